@@ -1,0 +1,242 @@
+"""Text dumps → body lines and boilerplate lines, by the shape and place of each line.
+
+A scraped page flattened to text has three regions: a header (headline, kicker, byline, date
+field, teasers), the body (prose paragraphs, perhaps with inline "Read more" teasers and
+widgets between them) and a tail (share and comment widgets, "Related" teaser lists, about-us
+blurbs, copyright footer). Each line gets a kind from its own shape; the region it sits in
+decides whether that kind is furniture. Every pattern and threshold below is named, says why,
+and has a test case from a real article (tests/clean/test_boilerplate.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+
+# A line with at least this many words that ends like a sentence is prose. Six words keeps
+# one-sentence paragraphs ("After this, Lu directly raised the issue of the no-confidence
+# vote.") and drops widget captions ("Share This Post", "Leave a Reply").
+MIN_PROSE_WORDS = 6
+
+# A line this long is prose even without end punctuation (paragraphs cut by the scraper).
+MIN_PROSE_CHARS = 160
+
+# Headlines are short: "Leaked Pakistan Secret Cable: U.S Urged Imran Khan's Removal" has 9
+# words; the longest real headlines run to about 25.
+MAX_HEADLINE_WORDS = 25
+MIN_HEADLINE_WORDS = 3
+
+# After a tail marker ("Related", "Share This Post", ...), the article is over unless at least
+# this many prose paragraphs follow (a share widget placed mid-article is followed by the rest
+# of the article; a footer holds at most an about-us blurb).
+MIN_PARAGRAPHS_AFTER_TAIL_MARKER = 2
+
+# Furniture captions are short; a longer line that mentions "logo" or "subscribe" is prose.
+# The longest real caption seen is the comment form's 12-word notice.
+MAX_FURNITURE_WORDS = 15
+
+# A teaser snippet is a cut-off first sentence of another article, ending in an ellipsis.
+MAX_TEASER_SNIPPET_CHARS = 240
+
+_WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
+_SENTENCE_END = re.compile(r"""[.!?…]["”’')\]]*\s*$|["”]\s*$""")
+_ELLIPSIS_END = re.compile(r"(?:\.\.\.|…)\s*$")
+
+# WordPress/Elementor shortcodes and theme furniture that leak into text dumps:
+# "[tds_leads title_text=...]", "spot_imgspot_img", "[caption id=...]", stray tags.
+_MARKUP = re.compile(
+    r"""^\s*(?:
+        \[/?[a-z][\w-]*(?:\s[^\]]*)?\]?    # [shortcode attr="..."] or [/shortcode]
+      | (?:[a-z]+_[a-z_]+)+                # spot_imgspot_img, td_block_wrap
+      | </?[a-z][^>]*>                     # leftover HTML tags
+      | \{\{.*\}\}                         # template placeholders
+    )\s*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+# Widget captions and page furniture, anywhere on the page.
+_FURNITURE = re.compile(
+    r"""^\W*(?:
+        (?:share|tweet|pin|email|print|save)(?:\s+(?:this|the))?(?:\s+(?:post|article|story|page))?
+      | share\s+(?:on|via)\s+\w+(?:\s+\w+)?
+      | leave\s+a\s+(?:reply|comment)
+      | post\s+a\s+comment | add\s+a\s+comment | \d*\s*comments?
+      | your\s+email\s+address\s+will\s+not\s+be\s+published.*
+      | required\s+fields\s+are\s+marked.*
+      | (?:subscribe|sign\s+up)(?:\s+(?:to|for)\b.*)?
+      | (?:follow|like)\s+us(?:\s+on\b.*)?
+      | advertisement | sponsored(?:\s+content)? | scroll\s+to\s+continue.*
+      | (?:click|tap)\s+here\b.* | skip\s+to\s+content
+      | .*\ball\s+rights\s+reserved\.?
+      | (?:©|copyright\b).*
+      | .*\blogo\b[\w\s().-]{0,20}
+      | (?:tags?|filed\s+under|categories)\s*:.*
+    )\W*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+# Headings of the lists that follow an article: everything after them is other articles.
+_TAIL_MARKER = re.compile(
+    r"""^\W*(?:
+        popular(?:\s+(?:now|posts|stories|news))? | most\s+(?:read|popular|viewed|shared)
+      | related(?:\s+(?:posts|articles|stories|news|coverage))? | more\s+like\s+this
+      | more\s+(?:from|in|on)\b.{0,40} | read\s+next | up\s+next | you\s+may\s+also\s+like
+      | recommended(?:\s+for\s+you)? | trending(?:\s+now)? | latest(?:\s+(?:news|posts|stories))?
+      | also\s+read | see\s+also | don'?t\s+miss | editor'?s\s+picks?
+      | share\s+this\s+(?:post|article|story) | leave\s+a\s+(?:reply|comment)
+    )\W*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+# "Read more : “Another headline" — a teaser for another article between paragraphs.
+_INLINE_TEASER = re.compile(
+    r"^\W*(?:read\s+more|also\s+read|read\s+also|see\s+also|related|must\s+read|watch)\s*[:|–—-]",
+    re.IGNORECASE,
+)
+
+# A metadata field with nothing after it ("Date:", "Published:"): the value is unknown.
+EMPTY_FIELD = re.compile(
+    r"^\s*(?:date|published(?:\s+on)?|posted(?:\s+on)?|updated|last\s+updated|by|author)\s*:?\s*$",
+    re.IGNORECASE,
+)
+
+# Closing credit lines that are not part of the story: "(With inputs from agencies)".
+_CREDIT_LINE = re.compile(
+    r"^\W*(?:with\s+(?:additional\s+)?inputs?\s+from|additional\s+reporting\s+by|"
+    r"(?:written|edited|compiled|reporting)\s+by)\b[^.]{0,80}\W*$",
+    re.IGNORECASE,
+)
+
+
+class LineKind(Enum):
+    BLANK = "blank"
+    MARKUP = "markup"
+    FURNITURE = "furniture"
+    TAIL_MARKER = "tail-marker"
+    INLINE_TEASER = "inline-teaser"
+    EMPTY_FIELD = "empty-field"
+    CREDIT = "credit"
+    SNIPPET = "snippet"
+    HEADLINE = "headline"
+    PROSE = "prose"
+    SHORT = "short"
+
+
+_NEVER_TITLE = {LineKind.MARKUP, LineKind.FURNITURE, LineKind.EMPTY_FIELD, LineKind.BLANK}
+
+
+@dataclass
+class Segmentation:
+    """The lines of a text dump split into title, body and boilerplate."""
+
+    title: str | None = None
+    body: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    header: list[str] = field(default_factory=list)  # removed lines above the body, in order
+    empty_date_field: bool = False
+
+
+def words(line: str) -> list[str]:
+    """Return the words of a line (letters and digits, with inner apostrophes and dots)."""
+    return _WORD.findall(line)
+
+
+def kind_of(line: str) -> LineKind:
+    """Return the shape of one line, without regard to where it stands."""
+    stripped = line.strip()
+    if not stripped:
+        return LineKind.BLANK
+    if _MARKUP.match(stripped):
+        return LineKind.MARKUP
+    if EMPTY_FIELD.match(stripped):
+        return LineKind.EMPTY_FIELD
+    if _TAIL_MARKER.match(stripped):
+        return LineKind.TAIL_MARKER
+    if _INLINE_TEASER.match(stripped):
+        return LineKind.INLINE_TEASER
+    if _CREDIT_LINE.match(stripped):
+        return LineKind.CREDIT
+    count = len(words(stripped))
+    if count <= MAX_FURNITURE_WORDS and _FURNITURE.match(stripped):
+        return LineKind.FURNITURE
+    if _ELLIPSIS_END.search(stripped) and len(stripped) <= MAX_TEASER_SNIPPET_CHARS:
+        return LineKind.SNIPPET
+    if len(stripped) >= MIN_PROSE_CHARS or (
+        count >= MIN_PROSE_WORDS and _SENTENCE_END.search(stripped)
+    ):
+        return LineKind.PROSE
+    if MIN_HEADLINE_WORDS <= count <= MAX_HEADLINE_WORDS and not _SENTENCE_END.search(stripped):
+        return LineKind.HEADLINE
+    return LineKind.SHORT
+
+
+def segment(lines: list[str], *, title_allowed: bool = True) -> Segmentation:
+    """Return the title, body lines and boilerplate lines of a text dump, in input order.
+
+    ``title_allowed`` is False when the first line is known to be body (a crawler's date
+    prefix shares its line with the first sentence).
+    """
+    kinds = [kind_of(line) for line in lines]
+    result = Segmentation()
+    content = [i for i, kind in enumerate(kinds) if kind is not LineKind.BLANK]
+    if not content:
+        return result
+    title_index = None
+    # The headline is the first line that is not theme furniture ("spot_img", an empty field).
+    first = next((i for i in content if kinds[i] not in _NEVER_TITLE), content[0])
+    if title_allowed and kinds[first] is LineKind.HEADLINE:
+        title_index = first
+        result.title = lines[first].strip()
+    body_start = next((i for i in content if kinds[i] is LineKind.PROSE), len(lines))
+    tail_start = _tail_start(kinds)
+    for index in content:
+        if index == title_index:
+            continue
+        line, kind = lines[index], kinds[index]
+        if _is_body(line, kind, index, body_start, tail_start, result.title):
+            result.body.append(line.strip())
+            continue
+        result.removed.append(line)
+        if index < body_start:
+            result.header.append(line)
+        if kind is LineKind.EMPTY_FIELD and index < body_start:
+            result.empty_date_field = result.empty_date_field or _is_date_field(line)
+    return result
+
+
+def _is_body(
+    line: str, kind: LineKind, index: int, body_start: int, tail_start: int, title: str | None
+) -> bool:
+    """Return True when a line belongs to the article body, given its shape and region."""
+    if index >= tail_start or index < body_start:
+        return False
+    if title is not None and _same_text(line, title):
+        return False  # the headline repeated under the byline
+    return kind in (LineKind.PROSE, LineKind.HEADLINE, LineKind.SHORT)
+
+
+def _tail_start(kinds: list[LineKind]) -> int:
+    """Return the index of the first line of the page's tail (len(kinds) when there is none)."""
+    prose_after = [0] * (len(kinds) + 1)
+    for i in range(len(kinds) - 1, -1, -1):
+        prose_after[i] = prose_after[i + 1] + (kinds[i] is LineKind.PROSE)
+    seen_prose = False
+    for i, kind in enumerate(kinds):
+        if kind is LineKind.PROSE:
+            seen_prose = True
+        elif (
+            seen_prose
+            and kind in (LineKind.TAIL_MARKER, LineKind.FURNITURE)
+            and prose_after[i] < MIN_PARAGRAPHS_AFTER_TAIL_MARKER
+        ):
+            return i
+    return len(kinds)
+
+
+def _is_date_field(line: str) -> bool:
+    return line.strip().lower().rstrip(":").strip() in {"date", "published", "posted", "updated"}
+
+
+def _same_text(a: str, b: str) -> bool:
+    return [w.lower() for w in words(a)] == [w.lower() for w in words(b)]

@@ -1,0 +1,131 @@
+"""The publication date of a text dump, with where it was read from, or honestly unknown.
+
+Evidence, strongest first: a crawler's ``date YYYY-MM-DD`` prefix on the first line, a byline
+date in the page header ("Web DeskAugust 10, 2023"), a date the input states (JSONL or feed
+field). An empty ``Date:`` field says the page had no date. Dates in teaser lists and in the
+tail are never taken. A candidate is then weighed against the body: a page cannot report, in
+the past tense, something dated after its own publication.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from storyline.temporal import find_timexes
+
+# The crawler's prefix: " date 2023-08-10 The US State Department, ..." on the first line.
+DATE_PREFIX = re.compile(r"^\s*date\s+(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]+Z?)?\s+", re.IGNORECASE)
+
+# A byline is a short header line: desk or author name plus a date ("By Staff | May 2, 2024").
+MAX_BYLINE_WORDS = 14
+
+# Glued bylines ("DeskAugust") hide the month from word-boundary patterns; a space is put
+# back between a lowercase letter and a capitalized month name before parsing.
+_GLUED_MONTH = re.compile(
+    r"(?<=[a-z])(?=(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b)"
+)
+
+# A body date later than the candidate publication date by more than this is a contradiction
+# (one day of slack covers time zones and late-evening publication).
+GRACE_DAYS = 1
+
+# Words that put a later date in the future of the article ("will meet on May 3, 2024"), where
+# it is no evidence against the publication date.
+FUTURE_CUES = re.compile(
+    r"\b(?:will|would|shall|scheduled|due|expected|plans?|planned|set\s+to|next|upcoming|"
+    r"until|by|deadline|from|starting|begins?)\b",
+    re.IGNORECASE,
+)
+
+_ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+
+
+@dataclass
+class PublicationDate:
+    """A publication date, where it was read from, and the words it was read from."""
+
+    value: str | None
+    source: str | None
+    evidence: str | None
+
+
+UNKNOWN = PublicationDate(None, None, None)
+
+
+def split_prefix(first_line: str) -> tuple[str, PublicationDate | None]:
+    """Return the first line without a crawler's date prefix, and the prefix's date if valid."""
+    match = DATE_PREFIX.match(first_line)
+    if not match:
+        return first_line, None
+    rest = first_line[match.end() :]
+    value = _valid_day(*match.groups())
+    evidence = match.group(0).strip()
+    return rest, PublicationDate(value, "prefix", evidence) if value else None
+
+
+def byline_date(header_lines: list[str]) -> PublicationDate | None:
+    """Return the date of the first byline-shaped header line that carries a full date."""
+    for line in header_lines:
+        if len(line.split()) > MAX_BYLINE_WORDS:
+            continue
+        value = full_day(line)
+        if value:
+            return PublicationDate(value, "byline", line.strip())
+    return None
+
+
+def stated_date(published: str | None) -> PublicationDate | None:
+    """Return the date an input states in a field (JSONL, feed), if it reads as a full day."""
+    if not published or not published.strip():
+        return None
+    iso = _ISO_DAY.match(published.strip())
+    value = _valid_day(*iso.groups()) if iso else full_day(published)
+    return PublicationDate(value, "input", published.strip()) if value else None
+
+
+def unglue_months(text: str) -> str:
+    """Return text with a space put back before month names glued to a word ("DeskAugust")."""
+    return _GLUED_MONTH.sub(" ", text)
+
+
+def full_day(text: str) -> str | None:
+    """Return the first absolute, day-precision date in a short text as YYYY-MM-DD."""
+    for timex in find_timexes(unglue_months(text), None):
+        if timex.type == "DATE" and timex.value and _ISO_DAY.fullmatch(timex.value):
+            return timex.value
+    return None
+
+
+def contradicted_by(candidate: str, body: str) -> str | None:
+    """Return the body sentence that dates a past happening after the candidate, if any."""
+    published = dt.date.fromisoformat(candidate)
+    for timex in find_timexes(body, None):
+        if timex.anchor is not None or not timex.value or timex.start is None:
+            continue
+        day = _ISO_DAY.fullmatch(timex.value)
+        if not day or timex.type != "DATE":
+            continue
+        when = dt.date(int(day[1]), int(day[2]), int(day[3]))
+        if (when - published).days <= GRACE_DAYS:
+            continue
+        sentence = _sentence_around(body, timex.start, timex.end or timex.start)
+        if not FUTURE_CUES.search(sentence):
+            return sentence
+    return None
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+    right_candidates = [i for i in (text.find(". ", end), text.find("\n", end)) if i != -1]
+    right = min(right_candidates) + 1 if right_candidates else len(text)
+    return text[left:right].strip()
+
+
+def _valid_day(year: str, month: str, day: str) -> str | None:
+    try:
+        return dt.date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return None

@@ -1,0 +1,283 @@
+"""The ``storyline`` command: the contract's commands as a thin skin over the Python API."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import os
+import sys
+from enum import Enum
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from storyline.errors import StorylineError
+from storyline.store.base import DEFAULT_DB, RECORD_KINDS, open_store
+
+app = typer.Typer(
+    help="Turn raw news articles into a sourced, dated, cross-checked account of a story.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+bench_app = typer.Typer(help="Benchmarks: print figures, never pass/fail.", no_args_is_help=False)
+app.add_typer(bench_app, name="bench")
+
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+# Exit statuses of the contract.
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db", help="SQLite path or postgresql:// URL [env STORYLINE_DB, default storyline.db]"
+    ),
+]
+
+
+def example_corpus() -> Path:
+    """Return the folder of the bundled example corpus (fictional articles, one storyline)."""
+    return Path(str(resources.files("storyline") / "examples" / "corpus"))
+
+
+def _db(db: str | None) -> str:
+    return db or os.environ.get("STORYLINE_DB") or DEFAULT_DB
+
+
+def _fail(message: str, code: int = EXIT_FAILED) -> typer.Exit:
+    err.print(f"[red]error:[/red] {message}", highlight=False)
+    return typer.Exit(code)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[
+        list[str] | None, typer.Argument(help="Files, folders, globs, or - for stdin.")
+    ] = None,
+    db: DbOption = None,
+    example: Annotated[
+        bool, typer.Option("--example", help="Ingest the bundled example corpus.")
+    ] = False,
+) -> None:
+    """Read articles, run the whole pipeline and store the results."""
+    from storyline.engine import ingest as run_ingest
+
+    specs = list(paths or [])
+    if example:
+        specs.append(str(example_corpus()))
+    if not specs:
+        raise _fail("give at least one PATH (or - for stdin, or --example)", EXIT_USAGE)
+    try:
+        store = open_store(_db(db))
+    except StorylineError as error:
+        raise _fail(str(error), EXIT_USAGE) from None
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(bar_width=None),
+        TextColumn("{task.completed} articles"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    ) as bar:
+        task = bar.add_task("reading", total=None)
+
+        def progress(source: str) -> None:
+            if source == "corpus":
+                bar.update(task, description="grouping and dating the corpus")
+            else:
+                bar.update(task, advance=1, description=f"reading {Path(source).name[:40]}")
+
+        try:
+            report = run_ingest(specs, store, stdin=sys.stdin.buffer, progress=progress)
+        finally:
+            store.close()
+    for notice in report.notices:
+        err.print(f"[dim]note:[/dim] {notice}", highlight=False)
+    for error in report.errors:
+        err.print(f"[red]error:[/red] {error}", highlight=False)
+    err.print(
+        f"{report.read} articles read: {report.added} added, {report.unchanged} already stored; "
+        f"{len(report.errors)} inputs failed",
+        highlight=False,
+    )
+    if report.failed or report.read == 0:
+        if report.read == 0 and not report.errors:
+            err.print("[red]error:[/red] no articles found in the given inputs", highlight=False)
+        raise typer.Exit(EXIT_FAILED)
+
+
+class ExportFormat(str, Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+    json = "json"
+
+
+@app.command()
+def export(
+    what: Annotated[str, typer.Option("--what", help=f"One of: {', '.join(RECORD_KINDS)}.")],
+    db: DbOption = None,
+    format: Annotated[ExportFormat, typer.Option("--format")] = ExportFormat.jsonl,
+) -> None:
+    """Write stored records of one kind to stdout (JSON Lines by default)."""
+    if what not in RECORD_KINDS:
+        raise _fail(f"--what must be one of {', '.join(RECORD_KINDS)}", EXIT_USAGE)
+    store = _open_existing(_db(db))
+    try:
+        _write(store.records(what), format)
+    finally:
+        store.close()
+
+
+def _open_existing(db: str) -> Any:
+    if "://" not in db and not Path(db).exists():
+        raise _fail(f"{db}: no such database (run storyline ingest first)", EXIT_USAGE)
+    try:
+        return open_store(db)
+    except StorylineError as error:
+        raise _fail(str(error), EXIT_USAGE) from None
+
+
+def _write(records: Any, format: ExportFormat) -> None:
+    stream = sys.stdout
+    if format is ExportFormat.jsonl:
+        for record in records:
+            stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+    elif format is ExportFormat.json:
+        json.dump(list(records), stream, ensure_ascii=False, indent=1)
+        stream.write("\n")
+    else:
+        writer: csv.DictWriter[str] | None = None
+        for record in records:
+            flat = {
+                k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v
+                for k, v in record.items()
+            }
+            if writer is None:
+                writer = csv.DictWriter(stream, fieldnames=list(flat))
+                writer.writeheader()
+            writer.writerow(flat)
+
+
+@app.command()
+def dates(
+    file: Annotated[str, typer.Argument(help="A text file, or - for stdin.")] = "-",
+    ref: Annotated[
+        str | None, typer.Option("--ref", help="Reference date YYYY-MM-DD (the publication date).")
+    ] = None,
+) -> None:
+    """Find and normalize the temporal expressions in one text (JSON Lines of timexes)."""
+    from storyline.ingest.decode import decode
+    from storyline.model import to_record
+    from storyline.temporal import find_timexes
+
+    reference = None
+    if ref is not None:
+        try:
+            reference = dt.date.fromisoformat(ref)
+        except ValueError:
+            raise _fail(f"--ref {ref!r} is not a YYYY-MM-DD date", EXIT_USAGE) from None
+    try:
+        data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
+        text, _ = decode(file if file != "-" else "<stdin>", data)
+    except OSError as error:
+        raise _fail(f"{file}: cannot read ({error.strerror or error})") from None
+    except StorylineError as error:
+        raise _fail(str(error)) from None
+    for timex in find_timexes(text, reference):
+        record = to_record(timex)
+        record.pop("article_id", None)
+        sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+@app.command()
+def timeline(
+    story: Annotated[
+        str | None, typer.Argument(help="A storyline or event id, or words of its label.")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Print a story's dated timeline for a person to read."""
+    from storyline.render import render_timeline
+
+    store = _open_existing(_db(db))
+    try:
+        shown = render_timeline(store, story, out)
+    finally:
+        store.close()
+    if not shown:
+        raise _fail(
+            f"no story matches {story!r}" if story else "no dated events stored yet", EXIT_FAILED
+        )
+
+
+@bench_app.callback(invoke_without_command=True)
+def bench(
+    ctx: typer.Context,
+    articles: Annotated[
+        int, typer.Option("--articles", help="Corpus size: the example corpus repeated.")
+    ] = 2000,
+) -> None:
+    """Whole-pipeline throughput on the example corpus repeated to --articles articles."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from storyline.bench.pipeline import bench_pipeline
+
+    bench_pipeline(example_corpus(), articles, out)
+
+
+@bench_app.command("dates")
+def bench_dates_command(
+    timebank: Annotated[Path, typer.Option(help="Folder of TimeML files.")] = Path(
+        "../shared/datasets/timebank"
+    ),
+    seeds: Annotated[Path, typer.Option(help="Folder of seed articles with gold.jsonl.")] = Path(
+        "../shared/seeds"
+    ),
+) -> None:
+    """TempEval-3 style scores on TimeML, storyline beside dateparser's search_dates."""
+    from storyline.bench.timebank import bench_dates
+
+    if not timebank.is_dir():
+        raise _fail(f"{timebank}: no such folder", EXIT_USAGE)
+    bench_dates(timebank, seeds if seeds.is_dir() else None, out)
+
+
+@bench_app.command("html")
+def bench_html_command(
+    corpus: Annotated[Path, typer.Option(help="The html-readability folder.")] = Path(
+        "../shared/corpus/html-readability"
+    ),
+) -> None:
+    """HTML extraction against gold, storyline beside trafilatura alone."""
+    from storyline.bench.html import bench_html
+
+    if not corpus.is_dir():
+        raise _fail(f"{corpus}: no such folder", EXIT_USAGE)
+    bench_html(corpus, out)
+
+
+@bench_app.command("seeds")
+def bench_seeds_command(
+    seeds: Annotated[Path, typer.Option(help="Folder of articles with gold.jsonl.")] = Path(
+        "../shared/seeds"
+    ),
+) -> None:
+    """Cleaning quality on a gold set: titles, dates, boilerplate lines, body lines kept."""
+    from storyline.bench.cleaning import bench_cleaning
+
+    if not (seeds / "gold.jsonl").is_file():
+        raise _fail(f"{seeds}: no gold.jsonl there", EXIT_USAGE)
+    bench_cleaning(seeds, out)
+
+
+def main() -> None:  # pragma: no cover - the console script entry
+    app()

@@ -1,0 +1,136 @@
+"""The engine: wires the stages, in order, from inputs to a stored, grouped, dated corpus.
+
+    read_inputs → clean → extract  (per batch; each batch stored in one transaction)
+    group → build_timeline          (over the whole stored corpus, then saved at once)
+
+No stage touches the store; only the engine does. ``ingest`` is the Python API the CLI's
+``storyline ingest`` is a thin skin over.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import BinaryIO
+
+from storyline.clean import clean
+from storyline.errors import InputError
+from storyline.extract import extract
+from storyline.group import group
+from storyline.ingest import Skipped, read_inputs
+from storyline.model import Analysis, Article, RawDocument
+from storyline.store.base import Store
+from storyline.timeline import build_timeline
+
+# Articles cleaned, extracted and stored together: one transaction, one spaCy batch stream.
+BATCH_SIZE = 64
+
+
+@dataclass
+class IngestReport:
+    """What one ingest run did: articles read, added, already stored; errors and notices."""
+
+    read: int = 0
+    added: int = 0
+    unchanged: int = 0
+    errors: list[InputError] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.errors)
+
+
+# Called after each article is read (its source) and when the corpus stages start ("corpus").
+Progress = Callable[[str], None]
+
+
+def ingest(
+    specs: Iterable[str],
+    store: Store,
+    *,
+    stdin: BinaryIO | None = None,
+    progress: Progress | None = None,
+    batch_size: int = BATCH_SIZE,
+) -> IngestReport:
+    """Read, clean, extract and store every input, then regroup and re-date the corpus."""
+    report = IngestReport()
+    for batch in _batches(_articles(specs, stdin, report, progress), batch_size):
+        fresh = _new_articles(batch, store, report)
+        if fresh:
+            report.added += store.add(_analyses(fresh, report))
+    if report.added:
+        if progress:
+            progress("corpus")
+        rebuild(store)
+    return report
+
+
+def rebuild(store: Store) -> None:
+    """Run the corpus stages (grouping, timeline) over everything stored, and save them."""
+    analyses = list(store.analyses())
+    corpus = group(analyses)
+    build_timeline(analyses, corpus)
+    store.save_corpus(corpus)
+
+
+def _articles(
+    specs: Iterable[str], stdin: BinaryIO | None, report: IngestReport, progress: Progress | None
+) -> Iterator[Article]:
+    for item in read_inputs(specs, stdin):
+        if isinstance(item, Skipped):
+            report.notices.append(f"{item.source}: skipped ({item.reason})")
+            continue
+        if isinstance(item, InputError):
+            report.errors.append(item)
+            continue
+        if progress:
+            progress(item.source)
+        try:
+            article = clean(item)
+        except InputError as error:
+            report.errors.append(error)
+            continue
+        report.read += 1
+        if isinstance(item, RawDocument) and item.encoding:
+            report.notices.append(f"{item.source}: not UTF-8; read as {item.encoding}")
+        yield article
+
+
+def _batches(articles: Iterator[Article], size: int) -> Iterator[list[Article]]:
+    batch: list[Article] = []
+    for article in articles:
+        batch.append(article)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _new_articles(batch: list[Article], store: Store, report: IngestReport) -> list[Article]:
+    """Return the articles of a batch not yet stored, each content once."""
+    stored = store.known(a.id for a in batch)
+    fresh: dict[str, Article] = {}
+    for article in batch:
+        if article.id in stored or article.id in fresh:
+            report.unchanged += 1
+        else:
+            fresh[article.id] = article
+    return list(fresh.values())
+
+
+def _analyses(articles: list[Article], report: IngestReport) -> list[Analysis]:
+    """Return the extractions of a batch; an article the extractors choke on is reported."""
+    try:
+        return list(extract(articles))
+    except Exception:
+        done = []
+        for article in articles:
+            try:
+                done.extend(extract([article]))
+            except Exception as error:
+                report.errors.append(
+                    InputError(article.source, f"extraction failed ({type(error).__name__})")
+                )
+        return done

@@ -1,0 +1,61 @@
+"""Extract: clean Articles → entity mentions, quotes and temporal expressions.
+
+``extract`` parses a batch of articles with spaCy in one pass (``nlp.pipe``) and runs each
+extractor over the parsed document. Articles not in English are kept but not parsed: the
+model is English, and running it on other languages invents entities and quotes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+
+from storyline.clean.dates import unglue_months
+from storyline.extract.entities import mentions as find_mentions
+from storyline.extract.nlp import english
+from storyline.extract.quotes import quotes as find_quotes
+from storyline.model import Analysis, Article, Timex
+from storyline.temporal import find_timexes
+
+# Articles parsed per spaCy batch: large enough to amortize, small enough to stream.
+BATCH_SIZE = 32
+
+# Languages the English pipeline may parse; None (undetermined, e.g. very short) is tried too.
+PARSED_LANGUAGES = {"en", None}
+
+
+def extract(articles: Iterable[Article]) -> Iterator[Analysis]:
+    """Yield the Analysis of every article, in input order."""
+    nlp = english()
+    pending = list(articles)
+    english_articles = [a for a in pending if a.language in PARSED_LANGUAGES]
+    docs = nlp.pipe((a.text for a in english_articles), batch_size=BATCH_SIZE)
+    parsed = dict(zip((a.id for a in english_articles), docs, strict=True))
+    for article in pending:
+        analysis = Analysis(article)
+        doc = parsed.get(article.id)
+        if doc is not None:
+            analysis.mentions = find_mentions(doc, article.id)
+            analysis.quotes = find_quotes(doc, analysis.mentions, article.id)
+            analysis.timexes = timexes(article)
+        yield analysis
+
+
+def timexes(article: Article) -> list[Timex]:
+    """Return an article's temporal expressions, plus its publication date's own evidence.
+
+    The publication date read from a byline names a real temporal expression of the input that
+    the cleaner removed from the body; it is kept with null offsets.
+    """
+    reference = dt.date.fromisoformat(article.published) if _is_day(article.published) else None
+    found = find_timexes(article.text, reference, article.id)
+    if article.published_source == "byline" and article.published_evidence:
+        for timex in find_timexes(unglue_months(article.published_evidence), None, article.id):
+            if timex.value == article.published:
+                found.insert(0, Timex(article.id, timex.text, None, None, "DATE", timex.value))
+                break
+    return found
+
+
+def _is_day(value: str | None) -> bool:
+    return value is not None and len(value) == 10

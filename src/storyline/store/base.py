@@ -1,0 +1,59 @@
+"""The one Store interface every backend implements, and the factory that opens one by URL."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any, Protocol
+
+from storyline.model import Analysis, Corpus
+
+# Record kinds ``storyline export --what KIND`` writes, in the contract's order.
+RECORD_KINDS = ("articles", "entities", "quotes", "timexes", "events", "stories", "contradictions")
+
+# Where the database lives when neither --db nor STORYLINE_DB says.
+DEFAULT_DB = "storyline.db"
+
+
+class Store(Protocol):
+    """Keeps articles with their extractions (added per batch) and the corpus derivations."""
+
+    def known(self, article_ids: Iterable[str]) -> set[str]:
+        """Return the ids among these that are already stored."""
+        ...
+
+    def add(self, analyses: list[Analysis]) -> int:
+        """Store a batch of new articles with their extractions in one transaction.
+
+        Returns how many were added; articles already stored are left as they are.
+        """
+        ...
+
+    def analyses(self) -> Iterator[Analysis]:
+        """Yield every stored article with its extractions, in ingestion order."""
+        ...
+
+    def save_corpus(self, corpus: Corpus) -> None:
+        """Replace every corpus-level derivation with this one, in one transaction."""
+        ...
+
+    def records(self, kind: str) -> Iterator[dict[str, Any]]:
+        """Yield the records of one kind with the contract's field names."""
+        ...
+
+    def count(self, kind: str) -> int:
+        """Return how many records of one kind are stored."""
+        ...
+
+    def close(self) -> None: ...
+
+
+def open_store(url: str | None) -> Store:
+    """Return the store a --db value names: a path (SQLite) or a postgresql:// URL."""
+    target = url or DEFAULT_DB
+    if target.startswith(("postgresql://", "postgres://")):
+        from storyline.errors import StorylineError
+
+        raise StorylineError(f"{target}: PostgreSQL stores are not supported yet; use a path")
+    from storyline.store.sqlite import SqliteStore
+
+    return SqliteStore(target)

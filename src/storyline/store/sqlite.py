@@ -1,0 +1,255 @@
+"""The SQLite store: one file, WAL mode, versioned migrations, one transaction per batch."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from importlib import resources
+from typing import Any
+
+from storyline.errors import StorylineError
+from storyline.model import (
+    Analysis,
+    Article,
+    Corpus,
+    Mention,
+    Quote,
+    Timex,
+    to_record,
+)
+
+# Columns of each table as the contract names the record's fields; JSON columns are lists or
+# objects stored as text.
+_COLUMNS = {
+    "articles": [
+        "id",
+        "source",
+        "url",
+        "outlet",
+        "title",
+        "published",
+        "published_source",
+        "published_evidence",
+        "language",
+        "text",
+        "removed_lines",
+        "attributed_to",
+        "duplicate_of",
+        "event_id",
+        "storyline_id",
+    ],
+    "mentions": ["article_id", "text", "name", "type", "start", "end"],
+    "quotes": [
+        "article_id",
+        "speaker",
+        "speaker_mention",
+        "text",
+        "kind",
+        "cue",
+        "via",
+        "start",
+        "end",
+    ],
+    "timexes": ["article_id", "text", "start", "end", "type", "value", "anchor", "range_end"],
+    "entities": ["id", "name", "type", "aliases", "article_ids"],
+    "stories": ["id", "level", "parent_id", "label", "article_ids", "start", "end", "top_entities"],
+    "events": [
+        "id",
+        "storyline_id",
+        "event_id",
+        "date",
+        "date_precision",
+        "summary",
+        "actors",
+        "evidence",
+        "first_reported",
+    ],
+    "contradictions": ["id", "storyline_id", "kind", "a", "b", "explanation"],
+}
+_JSON = {
+    "removed_lines", "attributed_to", "aliases", "article_ids", "top_entities", "actors",
+    "evidence", "a", "b",
+}  # fmt: skip
+
+# Reading order of each export: stable and meaningful (time order where there is one).
+_ORDER = {
+    "articles": "seq",
+    "quotes": "article_id, start",
+    "timexes": "article_id, start",
+    "entities": "name, type",
+    "stories": "level DESC, start, id",
+    "events": "storyline_id, date, id",
+    "contradictions": "storyline_id, id",
+}
+
+# Lines fetched at a time when exporting: exports stream, whatever the corpus size.
+FETCH_SIZE = 500
+
+
+class SqliteStore:
+    """A Store in one SQLite file."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        try:
+            self._db = sqlite3.connect(path, isolation_level=None)
+            self._db.execute("PRAGMA journal_mode = WAL")
+            self._db.execute("PRAGMA foreign_keys = ON")
+            self._db.execute("PRAGMA synchronous = NORMAL")
+            _migrate(self._db)
+        except sqlite3.DatabaseError as error:
+            raise StorylineError(f"{path}: not a usable storyline database ({error})") from None
+
+    def known(self, article_ids: Iterable[str]) -> set[str]:
+        ids = list(article_ids)
+        found: set[str] = set()
+        for i in range(0, len(ids), FETCH_SIZE):
+            chunk = ids[i : i + FETCH_SIZE]
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(f"SELECT id FROM articles WHERE id IN ({marks})", chunk)
+            found.update(row[0] for row in rows)
+        return found
+
+    def add(self, analyses: list[Analysis]) -> int:
+        stored = self.known(a.article.id for a in analyses)
+        new = [a for a in analyses if a.article.id not in stored]
+        if not new:
+            return 0
+        with _transaction(self._db):
+            seq = self._db.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()[0]
+            for offset, analysis in enumerate(new, start=1):
+                row = _row("articles", to_record(analysis.article))
+                self._db.execute(
+                    f"INSERT OR IGNORE INTO articles ({_names('articles')}, seq) "
+                    f"VALUES ({_marks('articles')}, ?)",
+                    [*row, seq + offset],
+                )
+                for kind, items in (
+                    ("mentions", analysis.mentions),
+                    ("quotes", analysis.quotes),
+                    ("timexes", analysis.timexes),
+                ):
+                    self._db.executemany(
+                        f"INSERT INTO {kind} ({_names(kind)}) VALUES ({_marks(kind)})",
+                        [_row(kind, to_record(item)) for item in items],
+                    )
+        return len(new)
+
+    def analyses(self) -> Iterator[Analysis]:
+        extracted: dict[str, dict[str, list[Any]]] = {}
+        for kind, record_type in (("mentions", Mention), ("quotes", Quote), ("timexes", Timex)):
+            cursor = self._db.execute(f"SELECT {_names(kind)} FROM {kind}")
+            for row in cursor:
+                item = record_type(**_decode(kind, row))
+                extracted.setdefault(item.article_id, {}).setdefault(kind, []).append(item)
+        cursor = self._db.execute(f"SELECT {_names('articles')} FROM articles ORDER BY seq")
+        for row in cursor:
+            article = Article(**_decode("articles", row))
+            found = extracted.get(article.id, {})
+            yield Analysis(
+                article,
+                found.get("mentions", []),
+                found.get("quotes", []),
+                found.get("timexes", []),
+            )
+
+    def save_corpus(self, corpus: Corpus) -> None:
+        with _transaction(self._db):
+            for kind in ("entities", "stories", "events", "contradictions", "names"):
+                self._db.execute(f"DELETE FROM {kind}")
+            self._db.executemany(
+                "UPDATE articles SET duplicate_of = ?, event_id = ?, storyline_id = ? WHERE id = ?",
+                [
+                    (p.duplicate_of, p.event_id, p.storyline_id, p.article_id)
+                    for p in corpus.placements
+                ],
+            )
+            for kind, items in (
+                ("entities", corpus.entities),
+                ("stories", corpus.stories),
+                ("events", corpus.events),
+                ("contradictions", corpus.contradictions),
+            ):
+                self._db.executemany(
+                    f"INSERT INTO {kind} ({_names(kind)}) VALUES ({_marks(kind)})",
+                    [_row(kind, to_record(item)) for item in items],
+                )
+            self._db.executemany(
+                "INSERT INTO names (article_name, name) VALUES (?, ?)",
+                sorted(corpus.canonical_names.items()),
+            )
+
+    def records(self, kind: str) -> Iterator[dict[str, Any]]:
+        if kind not in _ORDER:
+            raise StorylineError(f"unknown record kind {kind!r}")
+        columns = ", ".join(f'{kind}."{c}"' for c in _COLUMNS[kind])
+        if kind == "quotes":
+            # Speakers come out under their corpus-wide name ("Lu" → "Donald Lu").
+            columns = columns.replace('quotes."speaker"', "COALESCE(names.name, quotes.speaker)")
+            query = (
+                f"SELECT {columns} FROM quotes LEFT JOIN names "
+                f"ON names.article_name = quotes.speaker ORDER BY {_ORDER[kind]}"
+            )
+        else:
+            query = f"SELECT {columns} FROM {kind} ORDER BY {_ORDER[kind]}"
+        cursor = self._db.execute(query)
+        while rows := cursor.fetchmany(FETCH_SIZE):
+            for row in rows:
+                yield _decode(kind, row)
+
+    def count(self, kind: str) -> int:
+        if kind not in _ORDER:
+            raise StorylineError(f"unknown record kind {kind!r}")
+        return int(self._db.execute(f"SELECT COUNT(*) FROM {kind}").fetchone()[0])
+
+    def close(self) -> None:
+        self._db.close()
+
+
+class _transaction:
+    """BEGIN … COMMIT, or ROLLBACK when the block fails: a batch lands whole or not at all."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+
+    def __enter__(self) -> None:
+        self._db.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        self._db.execute("COMMIT" if kind is None else "ROLLBACK")
+
+
+def _migrate(db: sqlite3.Connection) -> None:
+    """Apply, in order and each in one transaction, the migrations this file has not seen."""
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    folder = resources.files("storyline.store") / "migrations"
+    scripts = sorted(p.name for p in folder.iterdir() if p.name.endswith(".sql"))
+    for name in scripts:
+        number = int(name.split("_", 1)[0])
+        if number <= version:
+            continue
+        script = (folder / name).read_text(encoding="utf-8")
+        db.executescript(f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;")
+
+
+def _names(kind: str) -> str:
+    return ", ".join(f'"{c}"' for c in _COLUMNS[kind])
+
+
+def _marks(kind: str) -> str:
+    return ", ".join("?" * len(_COLUMNS[kind]))
+
+
+def _row(kind: str, record: dict[str, Any]) -> list[Any]:
+    return [
+        json.dumps(record[c], ensure_ascii=False) if c in _JSON else record[c]
+        for c in _COLUMNS[kind]
+    ]
+
+
+def _decode(kind: str, row: tuple[Any, ...]) -> dict[str, Any]:
+    return {
+        c: json.loads(v) if c in _JSON and v is not None else v
+        for c, v in zip(_COLUMNS[kind], row, strict=True)
+    }

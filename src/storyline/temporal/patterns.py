@@ -1,0 +1,285 @@
+"""The recognizer grammar: one compiled regex per kind of temporal expression, and the pass
+that runs them all over a text and keeps the longest non-overlapping matches.
+
+Each rule's name says which normalizer in ``normalize.py`` turns its match into a TIMEX3 value.
+Words are matched case-insensitively except month and weekday names, which must be capitalized
+(the verbs "may" and "march"). Every quantifier is bounded or anchored on a word boundary, so a
+run of ten million digits is scanned in linear time.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from .lexicon import DECADE_WORDS, MONTHS, NUMBER_WORDS, WEEKDAYS
+
+
+def _alternation(words: object) -> str:
+    """Return a regex alternation of words, longest first so that "Sept." beats "Sep."."""
+    ordered = sorted((str(word) for word in words), key=len, reverse=True)  # type: ignore[attr-defined]
+    return "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in ordered)
+
+
+# Rules run on the lower-cased text (matching case-insensitively is two to three times
+# slower); month and weekday names are then required to be capitalized in the original text.
+MONTH = rf"(?:{_alternation(name.lower() for name in MONTHS)})"
+WEEKDAY = rf"(?:{_alternation(name.lower() for name in WEEKDAYS)})"
+# Groups whose words must be capitalized in the original text ("May", not the verb "may").
+CAPITALIZED_GROUPS = ("month", "weekday")
+DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
+# Four-digit years a news text names; more digits or a thousands comma make it a number.
+YEAR_DIGITS = r"(?:1[0-9]\d\d|20\d\d|21\d\d)(?![\d,.]\d)"
+_ONES = "one|two|three|four|five|six|seven|eight|nine"
+_TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+# Years spoken in broadcast transcripts: "nineteen ninety-six", "the year two thousand".
+SPOKEN_YEAR = (
+    rf"(?:(?:nineteen|eighteen)[\s-]+(?:(?:{_TENS})(?:[\s-](?:{_ONES}))?|{_TEENS})"
+    rf"|(?<=year\s)two\s+thousand(?:\s+(?:and\s+)?(?:{_TEENS}|{_ONES}))?)"
+)
+YEAR = rf"(?:{YEAR_DIGITS}|{SPOKEN_YEAR})"
+_NUMBER_WORD = rf"(?:(?:{_TENS})[\s-](?:{_ONES})|{_alternation(NUMBER_WORDS)})"
+# A count of units: digits (with a half), a number word, or a vague quantity.
+NUMBER = (
+    r"(?:\d{1,3}(?:,\d{3})+|\d{1,4}(?:\.\d{1,2})?(?:\s?1/2|½)?"
+    rf"|{_NUMBER_WORD}|a\s+few|few|several|some|many|a\s+number\s+of)"
+)
+UNIT = (
+    r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|fortnights?|months?|quarters?"
+    r"|years?|decades?|century|centuries)"
+)
+# Words between a count and its unit that do not change the duration ("two straight years").
+_UNIT_FILLER = (
+    r"(?:(?:more|additional|straight|consecutive|full|long|trading|business|working)\s+)?"
+)
+_PART = r"(?:morning|afternoon|evening|night)"
+_EDGE = r"(?:early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)"
+
+_RULE_SOURCES: list[tuple[str, str]] = [
+    # "Saturday, April 25", "February 23-24 this year", "March 7 last year", "Sept. 27, 1989".
+    (
+        "month_day",
+        rf"(?:(?P<weekday>{WEEKDAY}),?\s+)?(?:(?P<edge>{_EDGE})[\s-]+)?(?P<month>{MONTH})\s+"
+        rf"(?P<day>{DAY})(?:\s*(?:-|–|to|through)\s*(?P<day2>{DAY}))?(?!\d)"
+        rf"(?:,?\s+(?P<year>{YEAR})|\s+(?P<rel>this|last|next)\s+year|(?!,?\s?\d))",
+    ),
+    # "7 March 2022", "24 February".
+    (
+        "day_month",
+        rf"(?P<day>{DAY})\s+(?:of\s+)?(?P<month>{MONTH})(?:,?\s+(?P<year>{YEAR})|(?!,?\s?\d))",
+    ),
+    # "April 1999", "early 1990"'s month form "mid-November 1989", "January nineteen ninety-seven".
+    (
+        "month_year",
+        rf"(?:(?P<edge>{_EDGE})[\s-]+)?(?P<month>{MONTH})(?:\s+of)?,?\s+(?P<year>{YEAR})",
+    ),
+    # "April", "last May", "early September", "January this year", "this coming September".
+    (
+        "month",
+        rf"(?:(?P<edge>{_EDGE})[\s-]+)?(?:(?P<rel>last|this|next|this\s+past|this\s+coming|each|every)\s+)?"
+        rf"(?P<month>{MONTH})(?:\s+(?P<relyear>this|last|next)\s+year)?",
+    ),
+    # "1988", "fiscal 1989", "mid-1996", "the end of 1990", "the first half of 1989".
+    (
+        "year",
+        rf"(?:(?P<edge>fiscal|calendar|{_EDGE}|(?:the\s+)?(?P<half>first|second|last)\s+half\s+of)"
+        rf"[\s-]+)?(?:the\s+year\s+)?(?<![$£€.]\s)(?<![$£€.])(?P<year>{YEAR})(?!\s?%)",
+    ),
+    # "the 1990s", "the early 1980s", "the '80s", "the nineties".
+    (
+        "decade",
+        rf"(?:the\s+)?(?:(?P<edge>early|mid|late)[\s-]+)?(?:(?P<decade>1[0-9]\d0|20\d0)'?s"
+        rf"|'(?P<short>\d0)s|(?<=the\s)(?P<word>{_alternation(DECADE_WORDS)}))",
+    ),
+    # "the 20th century", "11th century".
+    ("century", r"(?:the\s+)?(?P<number>[12]?\d)(?:st|nd|rd|th)\s+century"),
+    # "the third quarter", "third-quarter", "the latest quarter", "the year-ago period",
+    # "this year's third quarter", "the fourth quarter of 1990", "the 1988 second quarter".
+    (
+        "quarter",
+        rf"(?:(?P<det>the|its|their|this|that|a)\s+)?"
+        rf"(?:(?P<year>{YEAR_DIGITS})\s+|(?P<possessive>this|last|next)\s+year's\s+)?"
+        r"(?P<mods>(?:(?:fiscal|latest|current|comparable|same|year-earlier|year-ago|previous"
+        r"|preceding|flat|recent|just-ended|calendar|corresponding|fiscal-first)[\s-]+){0,3})"
+        r"(?:(?P<ordinal>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+)?(?:fiscal\s+)?"
+        r"(?P<unit>quarter|period)(?![\w-])"
+        rf"(?:\s+(?:of|in)\s+(?:(?P<year2>{YEAR_DIGITS})|(?P<rel>this|last|next)\s+year))?"
+        r"(?:\s+(?P<ago>a\s+year\s+(?:ago|earlier)|last\s+year))?",
+    ),
+    # "today", "late yesterday", "tonight", "yesterday morning", "this morning", "last night".
+    (
+        "deictic_day",
+        rf"(?:(?P<edge>early|late|earlier|later)\s+)?(?:(?P<word>today|yesterday|tomorrow|tonight)"
+        rf"(?:\s+(?P<part>{_PART}))?|(?P<rel>this|last)\s+(?P<part2>{_PART}))",
+    ),
+    # "Friday", "last Tuesday", "early Tuesday", "Saturday night", "each Thursday".
+    (
+        "weekday",
+        r"(?:(?P<rel>early|late|earlier|later|last|next|this|this\s+past|this\s+coming"
+        r"|the\s+previous|the\s+following|each|every)\s+)?"
+        rf"(?P<weekday>{WEEKDAY})(?P<plural>s)?(?:\s+(?P<part>{_PART})(?P<plural2>s)?)?",
+    ),
+    # "3 p.m.", "around 7:15 p.m.", "5 p.m. EST Nov. 9", "noon Saturday", "midnight Friday".
+    (
+        "time",
+        r"(?:(?:about|around|approximately|at\s+about|shortly\s+(?:before|after))\s+)?"
+        r"(?:(?P<hour>1[0-2]|0?[1-9])(?::(?P<minute>[0-5]\d))?\s*(?P<ampm>[ap]\.m\.|[ap]m\b|[ap]\.m\b)"
+        r"|(?P<hour24>[01]?\d|2[0-3]):(?P<minute24>[0-5]\d)(?!\d)|(?P<noon>noon|midnight))"
+        r"(?:\s+(?:[ecmp][sd]t|gmt|utc)|\s+local\s+time)?"
+        rf"(?:,?\s+(?:on\s+)?(?:(?P<weekday>{WEEKDAY})|(?P<deictic>today|yesterday|tomorrow)"
+        rf"|(?P<month>{MONTH})\s+(?P<day>{DAY})(?!\d)))?",
+    ),
+    # "this week", "last month", "next year", "earlier this year", "the past year", "that year".
+    (
+        "relative_unit",
+        rf"(?:(?P<edge>{_EDGE}|earlier|later|by\s+the\s+end\s+of)[\s-]+(?:in\s+)?)?"
+        r"(?P<rel>this\s+past|this|last|next|the\s+past|the\s+last|the\s+previous|the\s+coming"
+        r"|the\s+following|the\s+current|the\s+same|the\s+next|that)\s+"
+        r"(?P<unit>week|weekend|month|year|decade|century|spring|summer|fall|autumn|winter"
+        r"|fiscal\s+year)(?![\w-])(?!\s+and\s+a\s+half)(?!\s+or\s+(?:two|so)\b)",
+    ),
+    # "earlier in the year", "year-end", "the end of the year", "the weekend", "the week".
+    (
+        "named_period",
+        r"(?P<phrase>(?:earlier|later)\s+in\s+the\s+(?:year|month|week|day)|(?:the\s+)?year[-\s]end"
+        r"|year's\s+end|(?:around\s+)?the\s+end\s+of\s+the\s+(?:year|month|week)"
+        r"|the\s+(?:current|full|calendar)\s+year|the\s+(?:fiscal\s+)?year|the\s+weekend|the\s+week"
+        r"|(?:(?:the\s+)?(?:early|late)\s+)?(?:the\s+)?summer|(?:the\s+)?winter"
+        r"|the\s+(?:spring|fall|autumn))(?![\w-])",
+    ),
+    # "the winter of nineteen ninety-four", "summer 1998".
+    (
+        "season_year",
+        rf"(?:the\s+)?(?:(?:early|late)\s+)?(?P<season>spring|summer|fall|autumn|winter)"
+        rf"(?:\s+of)?\s+(?P<year>{YEAR})",
+    ),
+    # One rule for every "<count> <unit>" (one scan instead of three): "18 months", "the last
+    # 23 years", "five-year", "a week" (durations); "two years ago", "a year earlier" (dates
+    # counted back); "One month after this meeting" (dates counted from an event).
+    (
+        "counted",
+        r"(?:(?:at\s+least|about|almost|nearly|more\s+than|less\s+than|over|up\s+to|within"
+        r"|roughly|approximately|no\s+more\s+than|another|an\s+additional|a\s+further|some"
+        r"|just|only)\s+)?"
+        r"(?:(?:the|its|their|his|her|each\s+of\s+the)\s+)?"
+        r"(?:(?P<span>past|last|next|first|previous|coming|following|final|latest|remaining"
+        r"|initial|year-earlier)\s+)?"
+        rf"(?P<number>{NUMBER})(?:\s+(?:to|or)\s+(?P<number2>{NUMBER}))?[\s-]+{_UNIT_FILLER}"
+        rf"(?P<unit>{UNIT})(?P<half>\s+and\s+a\s+half)?(?:\s+or\s+so)?(?:-old)?"
+        r"(?:\s+(?P<direction>ago|earlier|later|from\s+now|hence|(?:before|after)"
+        r"(?!\s+(?:the|this|that|his|her|its|their|a|an|he|she|it|they|we|i)\b))"
+        r"|\s+(?P<event_direction>after|before|following)\s+"
+        r"(?P<phrase>(?:this|the|that)(?:\s+[A-Za-z][\w'’-]{0,30}){1,3}))?",
+    ),
+    # "the past year and a half" without a count: "the past year" is a date, this a duration.
+    (
+        "duration",
+        r"(?:the\s+)?(?:(?P<span>past|last|next|first)\s+)?(?P<unit>year|month|week|day|hour)"
+        r"(?P<half>\s+and\s+a\s+half)",
+    ),
+    # "every week", "each year", "per month", "weekly", "quarterly", "annually".
+    (
+        "set",
+        r"(?:(?P<quantifier>every|each|per)\s+(?:other\s+)?(?P<unit>day|week|month|quarter|year"
+        r"|hour)|(?P<adverb>weekly|monthly|quarterly|yearly|hourly)(?=\s*[.,;:)]|\s+(?:and|or|since"
+        r"|through|until|in|for|to|at|from|thereafter)\b))",
+    ),
+    # "recent years", "coming weeks", "the next few days", "recent months".
+    (
+        "vague_span",
+        r"(?:the\s+)?(?P<which>recent|coming|next\s+(?:few|several)|past\s+(?:few|several)"
+        r"|last\s+(?:few|several)|past)\s+(?P<unit>days|weeks|months|quarters|years|decades)",
+    ),
+    # "now", "currently", "recently", "the past", "the future", "the near term".
+    (
+        "fuzzy",
+        r"(?:right\s+now|now(?!\s+that\b)|currently|current(?!\s+(?:account|accounts)\b)"
+        r"|(?:more\s+)?recently|recent|the\s+past|the\s+(?:near\s+|distant\s+)?future"
+        r"|the\s+(?:near|short|long)\s+term|these\s+days|nowadays|at\s+present|presently"
+        r"|a\s+later\s+date|lately|year-earlier|year-ago)(?![\w-])",
+    ),
+]
+
+RULES: list[tuple[str, re.Pattern[str]]] = [
+    (name, re.compile(rf"(?<![\w'’-])(?:{source})(?![\w])")) for name, source in _RULE_SOURCES
+]
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+class TextMatch:
+    """A regex match on the lower-cased text, read back from the original text.
+
+    It answers ``group``, ``groupdict``, ``start`` and ``end`` like ``re.Match``, so the
+    normalizers see "March" where the rule matched "march".
+    """
+
+    def __init__(self, match: re.Match[str], text: str) -> None:
+        self._match = match
+        self._text = text
+
+    def group(self, name: int | str = 0) -> str:
+        """Return the original text of a group, "" when it did not take part."""
+        start, end = self._match.span(name)
+        return "" if start < 0 else self._text[start:end]
+
+    def groupdict(self) -> dict[str, str]:
+        """Return every named group's original text ("" for those that did not match)."""
+        return {name: self.group(name) for name in self._match.re.groupindex}
+
+    def start(self, name: int | str = 0) -> int:
+        """Return where a group starts in the text."""
+        return self._match.start(name)
+
+    def end(self, name: int | str = 0) -> int:
+        """Return where a group ends in the text."""
+        return self._match.end(name)
+
+
+@dataclass
+class Candidate:
+    """One matched expression: its span, the rule that found it and the match."""
+
+    start: int
+    end: int
+    rule: str
+    match: TextMatch
+
+
+def _capitalized(match: re.Match[str], text: str) -> bool:
+    """Return whether the month and weekday names of a match are capitalized in the text."""
+    for name in CAPITALIZED_GROUPS:
+        if name in match.re.groupindex:
+            start = match.start(name)
+            if start >= 0 and not text[start].isupper():
+                return False
+    return True
+
+
+def recognize(text: str) -> list[Candidate]:
+    """Return the longest non-overlapping matches of all rules, sorted by start.
+
+    Overlaps go to the longer match; at equal length to the rule listed first.
+    """
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few non-ASCII letters change length when lower-cased
+        lowered = text.translate(_ASCII_LOWER)
+    found: list[tuple[int, int, int, Candidate]] = []
+    for order, (name, pattern) in enumerate(RULES):
+        for match in pattern.finditer(lowered):
+            if match.end() > match.start() and _capitalized(match, text):
+                candidate = Candidate(match.start(), match.end(), name, TextMatch(match, text))
+                found.append((-(match.end() - match.start()), order, match.start(), candidate))
+    found.sort(key=lambda item: item[:3])
+    starts: list[int] = []
+    kept: list[Candidate] = []
+    for _, _, _, candidate in found:
+        index = bisect.bisect_left(starts, candidate.start)
+        if index > 0 and kept[index - 1].end > candidate.start:
+            continue
+        if index < len(kept) and kept[index].start < candidate.end:
+            continue
+        starts.insert(index, candidate.start)
+        kept.insert(index, candidate)
+    return kept

@@ -1,0 +1,240 @@
+"""Normalizers for deictic expressions: they count from the reference date or the narrative.
+
+"yesterday", "on Tuesday", "3 p.m.", "last week", "two years ago" count from the publication
+date; "a year earlier" from the date in focus; "one month after this meeting" from the date
+the text gave the meeting. Without a reference date they give underspecified values
+("XXXX-WXX-3") or none, never a guessed date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .calendar import format_value, shift, weekday_near
+from .lexicon import PARTS_OF_DAY, SEASONS, WEEKDAYS, number_value, unit_of
+from .patterns import Candidate
+from .resolution import PUBLISHED, Context, Resolution
+from .spans import duration_value
+
+# "the year ended March 31" is a twelve-month period, not the current year.
+_PERIOD_ENDED = re.compile(r"\s+(?:ended|ending|that\s+ended|to\s+date)\b", re.IGNORECASE)
+_DEICTIC_DAYS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
+# "this/last/next <unit>": how many units from the reference; None means "from the focus".
+_RELATIVE_STEPS: dict[str, int | None] = {
+    "this": 0, "the current": 0, "this past": 0, "last": -1, "the past": -1, "the last": -1,
+    "the previous": None, "next": 1, "the coming": 1, "the next": 1, "the following": None,
+    "that": None, "the same": None,
+}  # fmt: skip
+# The precision a shift by each unit leaves: "two weeks ago" is a day, "two years ago" a year.
+_UNIT_PRECISIONS = {
+    "day": "day", "night": "day", "week": "day", "fortnight": "day", "month": "month",
+    "quarter": "quarter", "year": "year", "decade": "year", "century": "year",
+}  # fmt: skip
+# Directions that make "<count> <unit> <direction>" a date rather than a duration.
+_BACKWARD_DATES = ("ago", "earlier")
+# Which kinds of focus a "year ago"/"year earlier" shifts instead of the reference year.
+_FOCUS_PRECISIONS = {"ago": ("quarter",), "earlier": ("quarter", "day")}
+
+
+def deictic_day(candidate: Candidate, context: Context) -> Resolution | None:
+    """Return the value of "today", "yesterday", "tonight", "this morning", "last night"."""
+    match = candidate.match
+    word = (match.group("word") or "").lower()
+    rel = (match.group("rel") or "").lower()
+    part = (match.group("part") or match.group("part2") or "").lower()
+    if word == "tonight":
+        part = "night"
+    if context.reference is None:
+        return Resolution("TIME" if part else "DATE", None)
+    offset = _DEICTIC_DAYS.get(word, -1 if rel == "last" else 0)
+    day = context.reference + dt.timedelta(days=offset)
+    if part:
+        suffix = "T" + PARTS_OF_DAY[part]
+        return context.dated(candidate, day, "day", PUBLISHED, type_="TIME", suffix=suffix)
+    return context.dated(candidate, day, "day", PUBLISHED)
+
+
+def weekday(candidate: Candidate, context: Context) -> Resolution | None:
+    """Return the value of "Friday", "last Tuesday", "Saturday night", "each Thursday"."""
+    match = candidate.match
+    number = WEEKDAYS[match.group("weekday")]
+    rel = " ".join((match.group("rel") or "").lower().split())
+    part = (match.group("part") or "").lower()
+    suffix = "T" + PARTS_OF_DAY[part] if part else ""
+    type_ = "TIME" if part else "DATE"
+    if rel in ("each", "every") or match.group("plural") or match.group("plural2"):
+        return Resolution("SET", f"XXXX-WXX-{number}{suffix}")
+    reference = context.reference
+    if reference is None:
+        return Resolution(type_, f"XXXX-WXX-{number}{suffix}")
+    if rel in ("last", "this past", "the previous"):
+        day = weekday_near(reference - dt.timedelta(days=1), number, "past")
+    elif rel in ("next", "this coming", "the following"):
+        day = weekday_near(reference + dt.timedelta(days=1), number, "future")
+    else:
+        direction = "future" if context.tense(candidate) == "future" else "past"
+        day = weekday_near(reference, number, direction)
+    return context.dated(candidate, day, "day", PUBLISHED, type_=type_, suffix=suffix)
+
+
+def time(candidate: Candidate, context: Context) -> Resolution | None:
+    """Return the value of "3 p.m.", "5 p.m. EST Nov. 9", "noon Saturday" ("...T12:00")."""
+    groups = candidate.match.groupdict()
+    if groups.get("noon"):
+        hour, minute = (12, 0) if groups["noon"].lower() == "noon" else (24, 0)
+    elif groups.get("hour24"):
+        hour, minute = int(groups["hour24"]), int(groups["minute24"])
+    else:
+        hour, minute = int(groups["hour"]) % 12, int(groups.get("minute") or 0)
+        hour += 12 if groups["ampm"].lower().startswith("p") else 0
+    clock = f"T{hour:02d}:{minute:02d}"
+    reference = context.reference
+    day: dt.date | None = None
+    if groups.get("month"):
+        from .absolute import month_day  # the date part of the time reads like a date
+
+        resolved = month_day(candidate, context)
+        if resolved is None or resolved.value is None:
+            return Resolution("TIME", None)
+        return Resolution("TIME", resolved.value + clock, resolved.anchor)
+    if reference is None:
+        return Resolution("TIME", None)
+    if groups.get("weekday"):
+        direction = "future" if context.tense(candidate) == "future" else "past"
+        day = weekday_near(reference, WEEKDAYS[groups["weekday"]], direction)
+    else:
+        day = reference + dt.timedelta(
+            days=_DEICTIC_DAYS.get((groups.get("deictic") or "").lower(), 0)
+        )
+    return Resolution("TIME", day.isoformat() + clock, PUBLISHED)
+
+
+def relative_unit(candidate: Candidate, context: Context) -> Resolution | None:
+    """Return the value of "last week" ("2022-W13"), "earlier this year", "the past year"."""
+    match = candidate.match
+    rel = " ".join(match.group("rel").lower().split())
+    unit = " ".join(match.group("unit").lower().split()).replace("fiscal year", "year")
+    step = _RELATIVE_STEPS[rel]
+    base, anchor = context.reference, PUBLISHED
+    if step is None:
+        focus = context.narrative.focus(candidate.start)
+        if focus is None and rel in ("that", "the same"):
+            return Resolution("DATE", None)
+        if focus is not None:
+            base, anchor = focus.day, focus.day.isoformat()
+        step = {"the previous": -1, "the following": 1}.get(rel, 0)
+    if base is None:
+        return Resolution("DATE", None)
+    if unit in SEASONS:
+        year = base.year + step if rel != "this past" else base.year
+        return Resolution("DATE", f"{year:04d}-{SEASONS[unit]}", anchor)
+    if unit == "weekend":
+        day = shift(base, "week", step)
+        return Resolution("DATE", format_value(day, "week") + "-WE", anchor) if day else None
+    day = shift(base, unit, step)
+    if day is None:
+        return None
+    return context.dated(candidate, day, unit, anchor)
+
+
+def named_period(candidate: Candidate, context: Context) -> Resolution | None:
+    """Return the value of "year-end", "earlier in the year", "the weekend", "summer"."""
+    phrase = " ".join(candidate.match.group("phrase").lower().replace("-", " ").split())
+    reference = context.reference
+    if reference is None:
+        return Resolution("DATE", None)
+    for season, code in SEASONS.items():
+        if phrase.endswith(season):
+            return Resolution("DATE", f"{reference.year:04d}-{code}", PUBLISHED)
+    if phrase == "the weekend":
+        past = context.tense(candidate) != "future" and reference.isoweekday() < 6
+        day = reference - dt.timedelta(days=7) if past else reference
+        return Resolution("DATE", format_value(day, "week") + "-WE", PUBLISHED)
+    if phrase in ("the year", "the fiscal year"):
+        if _PERIOD_ENDED.match(context.text, candidate.end):
+            return Resolution("DURATION", "P1Y")  # "the year ended March 31": a fiscal year
+        return Resolution("DATE", format_value(reference, "year"), PUBLISHED)
+    if phrase == "the week":
+        return Resolution("DATE", f"{reference.year:04d}-WXX", PUBLISHED)
+    for unit in ("month", "week", "day"):
+        if phrase.endswith(unit):
+            return Resolution("DATE", format_value(reference, unit), PUBLISHED)
+    return Resolution("DATE", format_value(reference, "year"), PUBLISHED)
+
+
+def ago(candidate: Candidate, context: Context) -> Resolution | None:
+    """Return the value of "two years ago" (from the reference) or "a year earlier" (focus).
+
+    "ago" counts from the publication date; "earlier" from the date in focus. A results
+    story's "a year ago"/"a year earlier" is the quarter (or day) in focus a year back.
+    "three days later" and "a month before" are TimeBank durations of their count alone.
+    """
+    match = candidate.match
+    unit = unit_of(match.group("unit"))
+    direction = " ".join(match.group("direction").lower().split())
+    amount = number_value(match.group("number"))
+    if unit is None:
+        return None
+    if direction not in _BACKWARD_DATES or (amount is None and direction == "earlier"):
+        value = duration_value(match.group("number"), match.group("unit"), None)
+        return Resolution("DURATION", value, None, None, match.end("unit"))
+    if amount is None or not float(amount).is_integer() or unit in ("second", "minute", "hour"):
+        return Resolution("DATE", "PAST_REF", PUBLISHED)
+    focus = context.narrative.focus(candidate.start)
+    base, anchor, precision = context.reference, PUBLISHED, _UNIT_PRECISIONS[unit]
+    if focus is not None and unit == "year" and focus.precision in _FOCUS_PRECISIONS[direction]:
+        base, anchor, precision = focus.day, focus.day.isoformat(), focus.precision
+    elif focus is not None and direction == "earlier" and unit != "year":
+        base, anchor = focus.day, focus.day.isoformat()
+    if base is None:
+        return Resolution("DATE", None)
+    day = shift(base, unit, -int(amount))
+    if day is None:
+        return None
+    return Resolution("DATE", format_value(day, precision), anchor)
+
+
+def anchored(candidate: Candidate, context: Context) -> Resolution | None:
+    """Return the value of "one month after this meeting" from the date given the meeting.
+
+    The span ends at the noun that names the event. When no earlier sentence dates that event
+    the expression is only its duration ("two weeks" of "two weeks after the invasion").
+    """
+    match = candidate.match
+    unit = unit_of(match.group("unit"))
+    amount = number_value(match.group("number"))
+    phrase_start = match.start("phrase")
+    words = list(_words(match.group("phrase"), phrase_start))[1:]
+    if unit is not None and isinstance(amount, int) and unit in _UNIT_PRECISIONS:
+        for word, word_end in words:
+            mention = context.narrative.event_anchor(word, candidate.start)
+            if mention is None:
+                continue
+            sign = -1 if match.group("event_direction").lower() == "before" else 1
+            day = shift(mention.day, unit, sign * amount)
+            if day is None:
+                break
+            precision = _UNIT_PRECISIONS[unit]
+            resolved = context.dated(
+                candidate,
+                day,
+                precision,
+                mention.day.isoformat(),
+                explicit_year=mention.explicit_year,
+                hangs_on=mention.hangs_on or mention.day,
+            )
+            resolved.end = word_end
+            return resolved
+    value = duration_value(match.group("number"), match.group("unit"), None)
+    return Resolution("DURATION", value, None, None, match.end("unit"))
+
+
+def _words(phrase: str, offset: int) -> list[tuple[str, int]]:
+    """Return the words of a phrase with the text offset where each ends."""
+    found: list[tuple[str, int]] = []
+    position = 0
+    for word in phrase.split():
+        position = phrase.index(word, position) + len(word)
+        found.append((word.strip("'’"), offset + position))
+    return found

@@ -1,0 +1,97 @@
+"""Cheap tense cues around an expression: does its clause speak of the past or the future?
+
+A full parse per document would cost more than the whole tagger, so the tense of the verb
+nearest to the expression inside its sentence decides: "on Tuesday told reporters" is past,
+"will meet on Monday" is future. News defaults to the past when no verb gives a cue.
+"""
+
+from __future__ import annotations
+
+import re
+
+# How far around an expression to look for its verb, in characters, within the sentence.
+TENSE_WINDOW = 120
+# A verb after the expression counts this many times its distance: the verb an adverbial of
+# time belongs to usually comes before it ("will double its flights by August in the search
+# for markets untouched by ...").
+AFTER_PENALTY = 2
+
+# Words that put the clause in the future: modals, "going to", schedules and plans.
+_FUTURE_CUES = re.compile(
+    r"\b(?:will|won't|shall|'ll|going\s+to|is\s+to|are\s+to|scheduled|expected\s+to"
+    r"|expects?\s+to|plans?\s+to|planned|slated|set\s+to|would|could|upcoming|is\s+due"
+    r"|are\s+due|begins|starts|expires|opens|next)\b",
+    re.IGNORECASE,
+)
+# Words that put it in the past: past-tense verbs (regular "-ed" forms and the common
+# irregular ones news uses), and "ago".
+_PAST_CUES = re.compile(
+    r"\b(?:said|told|was|were|had|did|met|made|took|came|went|gave|held|began|rose|fell"
+    r"|sold|bought|paid|won|lost|left|got|saw|became|ago|[a-z]{2,}ed)\b",
+    re.IGNORECASE,
+)
+# Words ending in "-ed" that are not past-tense verbs.
+_NOT_PAST = frozenset({"need", "seed", "feed", "speed", "indeed", "red", "bed", "united", "shed"})
+# A past form after these is a participle and carries no tense ("will be named/paid").
+_PARTICIPLE_AFTER = re.compile(r"\b(?:be|been|being|is|are|am|has|have)\s+(?:\w+ly\s+)?$", re.I)
+# Words right before a date that make it a deadline or a start, so a coming date: "extended
+# to Nov. 20", "payable Jan. 2", "conclude by May", "effective June 1".
+_DEADLINE = re.compile(
+    r"\b(?:to|until|till|by|payable|effective|starting|beginning|expires?|due)\s+(?:on\s+)?$",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.!?]\s|\n")
+
+
+def sentence_bounds(text: str, start: int, end: int, reach: int = 400) -> tuple[int, int]:
+    """Return the start and end offsets of the sentence around a span (bounded by ``reach``)."""
+    left_limit = max(0, start - reach)
+    left = left_limit
+    for match in _SENTENCE_END.finditer(text, left_limit, start):
+        left = match.end()
+    right_match = _SENTENCE_END.search(text, end, min(len(text), end + reach))
+    right = right_match.start() + 1 if right_match else min(len(text), end + reach)
+    return left, right
+
+
+def is_deadline(text: str, start: int) -> bool:
+    """Return whether the words just before a span make it a deadline ("payable Jan. 2")."""
+    return _DEADLINE.search(text, max(0, start - 30), start) is not None
+
+
+def clause_tense(text: str, start: int, end: int, reach: int = TENSE_WINDOW) -> str | None:
+    """Return "future" or "past" from the verb cue nearest a span in its sentence, or None.
+
+    Only cues within ``reach`` characters count (after the span, half as far).
+    """
+    left, right = sentence_bounds(text, start, end)
+    left = max(left, start - reach)
+    right = min(right, end + reach)
+    best: tuple[int, str] | None = None
+    for pattern, tense in ((_FUTURE_CUES, "future"), (_PAST_CUES, "past")):
+        for match in pattern.finditer(text, left, right):
+            word = match.group(0).lower()
+            if start <= match.start() < end or word in _NOT_PAST:
+                continue
+            if tense == "past" and _PARTICIPLE_AFTER.search(
+                text, max(0, match.start() - 30), match.start()
+            ):
+                continue
+            if match.end() <= start:
+                distance = start - match.end()
+            else:
+                distance = (match.start() - end) * AFTER_PENALTY
+            if distance > reach:
+                continue
+            if best is None or distance < best[0]:
+                best = (distance, tense)
+    return best[1] if best else None
+
+
+def has_past_perfect(text: str, start: int, end: int) -> bool:
+    """Return whether the sentence around a span uses the past perfect ("had been", "had met")."""
+    left, right = sentence_bounds(text, start, end)
+    return (
+        re.search(r"\bhad\s+(?:been|[a-z]{2,}(?:ed|en|ne|wn|ld|ght))\b", text[left:right])
+        is not None
+    )

@@ -1,0 +1,97 @@
+"""Date contradictions: two articles of one storyline dating the same happening differently.
+
+Two dated sentences from different articles report the same happening when they share the
+words that name it: a hyphenated compound ("no-confidence") or at least two content words
+that are rare among the storyline's dated sentences. Their dates contradict when they differ
+at the precision both give (2021-04 against 2022-04-10 is compared at the month).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from itertools import combinations
+
+from storyline.model import Analysis, Claim, Contradiction, content_id
+from storyline.timeline.events import DatedSentence, dated_sentences
+
+# A word names a happening only if few of the storyline's dated sentences use it; words in
+# more than this share of them ("Pakistan", "government") are the story's background.
+MAX_TERM_SHARE = 0.25
+
+# Content words two sentences must share to be about one happening (a hyphenated compound
+# counts alone: "no-confidence", "ceasefire-talks").
+MIN_SHARED_TERMS = 2
+
+# Dates coarser than a month say too little to contradict anything.
+MIN_VALUE_LENGTH = 7  # YYYY-MM
+
+
+def find_date_contradictions(
+    analyses: Sequence[Analysis], storyline_of: dict[str, str | None]
+) -> list[Contradiction]:
+    """Return the date contradictions within each storyline, one per pair of sentences."""
+    by_storyline: dict[str | None, list[DatedSentence]] = defaultdict(list)
+    for analysis in analyses:
+        if analysis.article.duplicate_of:
+            continue  # a copy repeats its original's claims; the original speaks for both
+        for dated in dated_sentences(analysis):
+            if len(dated.timex.value or "") >= MIN_VALUE_LENGTH:
+                by_storyline[storyline_of.get(analysis.article.id)].append(dated)
+    found: list[Contradiction] = []
+    for storyline, sentences in by_storyline.items():
+        frequency: Counter[str] = Counter()
+        for dated in sentences:
+            frequency.update(dated.terms)
+        limit = max(2, MAX_TERM_SHARE * len(sentences))
+        for a, b in combinations(sentences, 2):
+            if a.analysis.article.id == b.analysis.article.id:
+                continue
+            shared = {t for t in a.terms & b.terms if frequency[t] <= limit}
+            if not (len(shared) >= MIN_SHARED_TERMS or any("-" in t for t in shared)):
+                continue
+            va, vb = a.timex.value or "", b.timex.value or ""
+            precision = min(len(va), len(vb))
+            if va[:precision] == vb[:precision]:
+                continue
+            found.append(_contradiction(storyline, a, b, shared))
+    return found
+
+
+def _contradiction(
+    storyline: str | None, a: DatedSentence, b: DatedSentence, shared: set[str]
+) -> Contradiction:
+    claims = [
+        Claim(
+            article_id=d.analysis.article.id,
+            outlet=d.analysis.article.outlet,
+            sentence=d.text,
+            value=d.timex.value or "",
+        )
+        for d in (a, b)
+    ]
+    words = ", ".join(sorted(shared))
+    explanation = (
+        f"Both sentences report the same happening ({words}) but date it differently: "
+        f"{claims[0].value} ({_who(a)}) against {claims[1].value} ({_who(b)})."
+    )
+    return Contradiction(
+        id=content_id(
+            storyline or "",
+            claims[0].article_id,
+            str(a.start),
+            claims[1].article_id,
+            str(b.start),
+            prefix="c",
+        ),
+        storyline_id=storyline,
+        kind="date",
+        a=claims[0],
+        b=claims[1],
+        explanation=explanation,
+    )
+
+
+def _who(dated: DatedSentence) -> str:
+    article = dated.analysis.article
+    return article.outlet or article.title or article.source

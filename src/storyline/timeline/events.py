@@ -1,0 +1,147 @@
+"""Timeline events: dated sentences of a storyline's articles, merged when they report the same.
+
+Every DATE expression in an article's body with a calendar value (day, month or year) dates
+the sentence that holds it. Within a storyline, sentences with the same date that share enough
+content words are one event, with each sentence kept as evidence under its outlet.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from storyline.model import Analysis, Event, Evidence, Timex, content_id
+from storyline.timeline.sentences import sentence_spans, terms
+
+# TIMEX3 values that place a happening on the calendar; week, season and reference values
+# ("2022-W13", "PAST_REF") are too vague to order a timeline by.
+CALENDAR_VALUE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+
+# Share of content words two same-date sentences must have in common (Jaccard) to be one event.
+SAME_EVENT_OVERLAP = 0.12
+
+# Summaries are one sentence; very long ones are cut for reading.
+MAX_SUMMARY_CHARS = 300
+
+# Actors listed per event: the most mentioned people, organisations and places in its evidence.
+MAX_ACTORS = 5
+ACTOR_TYPES = {"PERSON", "ORG", "GPE", "NORP"}
+
+PRECISION = {4: "year", 7: "month", 10: "day"}
+
+
+@dataclass
+class DatedSentence:
+    """One sentence of one article, with the date a temporal expression in it gives."""
+
+    analysis: Analysis
+    timex: Timex
+    start: int
+    end: int
+    terms: set[str]
+
+    @property
+    def text(self) -> str:
+        return self.analysis.article.text[self.start : self.end]
+
+
+def dated_sentences(analysis: Analysis) -> list[DatedSentence]:
+    """Return the sentences of an article that a calendar-valued DATE expression dates."""
+    text = analysis.article.text
+    spans = list(sentence_spans(text))
+    starts = [s for s, _ in spans]
+    found: list[DatedSentence] = []
+    seen: set[tuple[int, str]] = set()
+    for timex in analysis.timexes:
+        if timex.type != "DATE" or timex.start is None or not timex.value:
+            continue
+        if not CALENDAR_VALUE.match(timex.value):
+            continue
+        index = bisect_right(starts, timex.start) - 1
+        if index < 0:
+            continue
+        start, end = spans[index]
+        if (start, timex.value) in seen:
+            continue
+        seen.add((start, timex.value))
+        sentence_terms = terms(text[start:end]) - terms(timex.text)
+        found.append(DatedSentence(analysis, timex, start, end, sentence_terms))
+    return found
+
+
+def build_events(
+    analyses: Sequence[Analysis],
+    storyline_of: dict[str, str | None],
+    event_of: dict[str, str | None],
+) -> list[Event]:
+    """Return the timeline events of every storyline, in storyline and date order."""
+    by_key: dict[tuple[str | None, str], list[list[DatedSentence]]] = defaultdict(list)
+    for analysis in analyses:
+        storyline = storyline_of.get(analysis.article.id)
+        for dated in dated_sentences(analysis):
+            groups = by_key[(storyline, dated.timex.value or "")]
+            match = next((g for g in groups if _same_happening(g, dated)), None)
+            if match is None:
+                groups.append([dated])
+            else:
+                match.append(dated)
+    events = []
+    for (storyline, date), groups in by_key.items():
+        for members in groups:
+            events.append(_event(storyline, date, members, event_of))
+    return sorted(events, key=lambda e: (e.storyline_id or "", e.date, e.id))
+
+
+def _same_happening(members: list[DatedSentence], candidate: DatedSentence) -> bool:
+    pooled = set().union(*(m.terms for m in members))
+    if not pooled or not candidate.terms:
+        return False
+    overlap = len(pooled & candidate.terms) / len(pooled | candidate.terms)
+    return overlap >= SAME_EVENT_OVERLAP
+
+
+def _event(
+    storyline: str | None, date: str, members: list[DatedSentence], event_of: dict[str, str | None]
+) -> Event:
+    members = sorted(members, key=lambda m: (m.analysis.article.published or "9999", m.start))
+    first = members[0]
+    actors: Counter[str] = Counter()
+    for member in members:
+        actors.update(
+            {
+                m.name
+                for m in member.analysis.mentions
+                if m.type in ACTOR_TYPES and member.start <= m.start < member.end
+            }
+        )
+    evidence = [
+        Evidence(
+            article_id=m.analysis.article.id,
+            outlet=m.analysis.article.outlet,
+            published=m.analysis.article.published,
+            sentence=m.text,
+            start=m.start,
+            end=m.end,
+        )
+        for m in members
+    ]
+    reported = sorted(m.analysis.article.published for m in members if m.analysis.article.published)
+    summary = (
+        first.text if len(first.text) <= MAX_SUMMARY_CHARS else first.text[:MAX_SUMMARY_CHARS] + "…"
+    )
+    return Event(
+        id=content_id(
+            storyline or "", date, *(f"{e.article_id}:{e.start}" for e in evidence), prefix="v"
+        ),
+        storyline_id=storyline,
+        event_id=event_of.get(first.analysis.article.id),
+        date=date,
+        date_precision=PRECISION[len(date)],
+        summary=summary,
+        actors=[name for name, _ in actors.most_common(MAX_ACTORS)],
+        evidence=evidence,
+        first_reported=reported[0] if reported else None,
+    )
