@@ -7,7 +7,7 @@ import datetime as dt
 import json
 import os
 import sys
-from enum import Enum
+from enum import StrEnum
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
@@ -115,7 +115,7 @@ def ingest(
         raise typer.Exit(EXIT_FAILED)
 
 
-class ExportFormat(str, Enum):
+class ExportFormat(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
     json = "json"
@@ -267,15 +267,15 @@ def bench_html_command(
 
 @bench_app.command("seeds")
 def bench_seeds_command(
-    seeds: Annotated[Path, typer.Option(help="Folder of articles with gold.jsonl.")] = Path(
-        "../shared/seeds"
-    ),
+    seeds: Annotated[
+        Path, typer.Option(help="Folder of articles with gold.jsonl (or ANSWERS.md).")
+    ] = Path("../shared/seeds"),
 ) -> None:
     """Cleaning quality on a gold set: titles, dates, boilerplate lines, body lines kept."""
     from storyline.bench.cleaning import bench_cleaning
 
-    if not (seeds / "gold.jsonl").is_file():
-        raise _fail(f"{seeds}: no gold.jsonl there", EXIT_USAGE)
+    if not ((seeds / "gold.jsonl").is_file() or (seeds / "ANSWERS.md").is_file()):
+        raise _fail(f"{seeds}: no gold.jsonl or ANSWERS.md there", EXIT_USAGE)
     bench_cleaning(seeds, out)
 
 

@@ -32,10 +32,7 @@ def article_id(raw: RawDocument) -> str:
 
 def clean(raw: RawDocument) -> Article:
     """Return the clean Article of a raw document; raises InputError when no body remains."""
-    if raw.text is not None:
-        article = _clean_text(raw)
-    else:
-        article = _clean_markup(raw)
+    article = _clean_text(raw) if raw.text is not None else _clean_markup(raw)
     if not article.text.strip():
         raise InputError(raw.source, "no article text left after removing boilerplate")
     article.attributed_to = credited_sources(article.text, article.removed_lines)

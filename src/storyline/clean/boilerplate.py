@@ -189,6 +189,8 @@ def segment(lines: list[str], *, title_allowed: bool = True) -> Segmentation:
         title_index = first
         result.title = lines[first].strip()
     body_start = next((i for i in content if kinds[i] is LineKind.PROSE), len(lines))
+    if not title_allowed:
+        body_start = min(body_start, first)  # a prefixed first line is the first sentence
     tail_start = _tail_start(kinds)
     for index in content:
         if index == title_index:

@@ -37,7 +37,7 @@ _FRAMES: tuple[re.Pattern[str], ...] = tuple(
         rf"release\s+of\s+(?:the|its|a)\b)",
         # — (Express Tribune) closing a paragraph; (With inputs from Reuters)
         rf"[—–-]\s*\((?P<name>{_NAME})\)\s*$",
-        rf"\((?:with\s+)?(?:additional\s+)?inputs?\s+from\s+(?P<name>{_NAME})\)",
+        rf"\((?:[Ww]ith\s+)?(?:additional\s+)?inputs?\s+from\s+(?P<name>{_NAME})\)",
     )
 )
 

@@ -120,10 +120,9 @@ def _long_form(tokens: list[str], short: str) -> str | None:
         initials = "".join(
             part[0].lower() for token in candidate for part in token.split("-") if part
         )
-        capital_initials = "".join(t[0].lower() for t in candidate if t[0].isupper())
-        if initials == letters or capital_initials == letters or _subsequence(letters, initials):
-            if candidate[0][0].lower() == letters[0] and candidate[0][0].isupper():
-                return " ".join(candidate)
+        starts_right = candidate[0][0].isupper() and candidate[0][0].lower() == letters[0]
+        if starts_right and _subsequence(letters, initials):
+            return " ".join(candidate)
     return None
 
 

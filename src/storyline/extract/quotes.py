@@ -85,7 +85,8 @@ def quotes(doc: Doc, mentions: list[Mention], article_id: str) -> list[Quote]:
                 quote.speaker, quote.speaker_mention = previous_speaker
         previous_speaker = (quote.speaker, quote.speaker_mention)
         found.append(quote)
-    found.extend(_indirect(doc, mentions, article_id, direct_spans))
+    kept = [_Span(q.start, q.end) for q in found]
+    found.extend(_indirect(doc, mentions, article_id, kept))
     return sorted(found, key=lambda q: q.start)
 
 

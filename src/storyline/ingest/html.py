@@ -33,7 +33,7 @@ _CP1252_ALIASES = {"iso-8859-1", "iso8859-1", "latin-1", "latin1", "us-ascii", "
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _TAG = re.compile(r"<(link|meta)\b([^>]*)>", re.I)
 _ATTRIBUTE = re.compile(r"""([A-Za-z_:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
-_BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
 def read_html(source: str, stream: BinaryIO) -> Iterator[RawDocument | InputError]:
@@ -51,7 +51,12 @@ def decode_markup(source: str, data: bytes, declared: str | None = None) -> str:
 
     Raises InputError for empty, oversized, binary or undecodable input (see ``decode``).
     """
-    if data.startswith(_BOMS) or not data.strip() or len(data) > MAX_DOCUMENT_BYTES:
+    if data.startswith(_UTF16_BOMS) and len(data) <= MAX_DOCUMENT_BYTES:
+        try:
+            return normalize_text(data.decode("utf-16"))  # NUL-rich, so decode() says binary
+        except UnicodeDecodeError:
+            raise InputError(source, "undecodable bytes: broken UTF-16") from None
+    if data.startswith(codecs.BOM_UTF8) or not data.strip() or len(data) > MAX_DOCUMENT_BYTES:
         return decode(source, data)[0]  # decode() honours BOMs, reports empty and huge input
     if looks_binary(data):
         raise InputError(source, "binary content, not HTML")

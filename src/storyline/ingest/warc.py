@@ -46,6 +46,11 @@ _READ_ERRORS = (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError, In
 def read_warc(source: str, stream: BinaryIO) -> Iterator[RawDocument | InputError]:
     """Yield one document per HTML response record (``path#offset``) and one error per damage."""
     start: int | None = _tell(stream)
+    head = _peek(stream)
+    if head is not None and not head.startswith((_GZIP_MAGIC, _WARC_MAGIC)):
+        # warcio would read stray text as an old ARC file and find nothing in it.
+        yield InputError(source, "not a WARC archive (no WARC/1.x header or gzip member)")
+        return
     errors = 0
     while start is not None:
         iterator = ArchiveIterator(stream)
@@ -150,6 +155,16 @@ def _next_record(stream: BinaryIO, after: int) -> int | None:
             position += found + 1  # "WARC/1." inside a payload, not at a line start
             continue
         position += _SCAN_CHUNK
+
+
+def _peek(stream: BinaryIO) -> bytes | None:
+    """Return the stream's first bytes without consuming them, None when it cannot rewind."""
+    if not stream.seekable():
+        return None
+    position = stream.tell()
+    head = stream.read(len(_WARC_MAGIC)).lstrip()
+    stream.seek(position)
+    return head
 
 
 def _tell(stream: BinaryIO) -> int:

@@ -1,0 +1,1 @@
+"""Benchmarks behind ``storyline bench``: they print figures, never pass or fail."""

@@ -1,0 +1,175 @@
+"""``storyline bench groups``: event and storyline clustering against ECB+ and the seeds.
+
+Runs the pipeline's own stages (read, clean, extract) on ECB+ dev, clusters the analyses with
+``storyline.group.clusters.cluster`` and scores B-cubed precision, recall and F1 of the event
+level against ECB+ ``event`` (two real happenings per topic) and of the storyline level
+against ``topic``; the seeds' gold ``event`` and ``storyline`` likewise. Articles/s counts the
+clustering step alone (parsing dominates the pipeline and is measured elsewhere).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import Counter
+from collections.abc import Hashable, Sequence
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from storyline.clean import clean
+from storyline.errors import InputError
+from storyline.extract import extract
+from storyline.group.clusters import cluster
+from storyline.ingest import read_inputs
+from storyline.model import Analysis, Article, RawDocument
+
+# Articles extracted per call; a stage that fails on one article is retried one by one.
+EXTRACT_CHUNK = 64
+
+# What failed in the stages before grouping during the last run (reported, not raised).
+FAILURES: list[str] = []
+
+
+def bcubed(predicted: Sequence[Hashable], gold: Sequence[Hashable]) -> tuple[float, float, float]:
+    """Return B-cubed precision, recall and F1 of a clustering against gold classes.
+
+    Per item: precision is the share of its predicted cluster that shares its gold class,
+    recall the share of its gold class that shares its predicted cluster; both averaged.
+    """
+    if len(predicted) != len(gold):
+        raise ValueError("predicted and gold labels differ in length")
+    if not gold:
+        return 1.0, 1.0, 1.0
+    pairs = Counter(zip(predicted, gold, strict=True))
+    clusters = Counter(predicted)
+    classes = Counter(gold)
+    precision = sum(n * n / clusters[p] for (p, _), n in pairs.items()) / len(gold)
+    recall = sum(n * n / classes[g] for (_, g), n in pairs.items()) / len(gold)
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+def ecbplus_analyses(folder: Path) -> tuple[list[Analysis], list[dict[str, Any]]]:
+    """Return the analyses of ECB+ ``articles.jsonl`` and their gold records, in one order."""
+    ids = [
+        json.loads(line)["id"]
+        for line in (folder / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    gold = _gold_by(folder / "gold.jsonl", "id")
+    articles: list[Article] = []
+    keys: list[str] = []
+    for item in read_inputs([str(folder / "articles.jsonl")]):
+        if not isinstance(item, RawDocument):
+            continue
+        number = int(item.source.rsplit("#", 1)[1])  # JSON Lines sources are "path#N"
+        article = _clean(item)
+        if article is not None:
+            articles.append(article)
+            keys.append(ids[number - 1])
+    return _extract(articles), [gold[key] for key in keys]
+
+
+def seed_analyses(folder: Path) -> tuple[list[Analysis], list[dict[str, Any]]]:
+    """Return the analyses of the seed articles named in ``gold.jsonl`` and their gold."""
+    gold = _gold_by(folder / "gold.jsonl", "file")
+    articles: list[Article] = []
+    keys: list[str] = []
+    for item in read_inputs([str(folder / name) for name in gold]):
+        if isinstance(item, RawDocument):
+            article = _clean(item)
+            if article is not None:
+                articles.append(article)
+                keys.append(Path(item.source).name)
+    return _extract(articles), [gold[key] for key in keys]
+
+
+def score_groups(
+    analyses: Sequence[Analysis], gold: Sequence[dict[str, Any]], event: str, storyline: str
+) -> dict[str, float]:
+    """Return B-cubed figures of ``cluster`` against two gold fields, and its articles/s."""
+    started = time.perf_counter()
+    events, storylines = cluster(analyses)
+    seconds = time.perf_counter() - started
+    figures: dict[str, float] = {"articles": len(analyses), "seconds": seconds}
+    for level, predicted, field in (("event", events, event), ("storyline", storylines, storyline)):
+        precision, recall, f1 = bcubed(predicted, [g[field] for g in gold])
+        figures[f"{level}_precision"] = precision
+        figures[f"{level}_recall"] = recall
+        figures[f"{level}_f1"] = f1
+        figures[f"{level}_clusters"] = len(set(predicted))
+    figures["articles_per_second"] = len(analyses) / seconds if seconds else 0.0
+    return figures
+
+
+def bench_groups(ecbplus: Path, seeds: Path | None, console: Console) -> dict[str, Any]:
+    """Print and return B-cubed figures of events and storylines on ECB+ dev (and the seeds)."""
+    analyses, gold = ecbplus_analyses(ecbplus)
+    results: dict[str, Any] = {"ecbplus": score_groups(analyses, gold, "event", "topic")}
+    if seeds is not None:
+        seed_set, seed_gold = seed_analyses(seeds)
+        results["seeds"] = score_groups(seed_set, seed_gold, "event", "storyline")
+    table = Table(title="storyline bench groups: B-cubed of events and storylines")
+    table.add_column("set")
+    table.add_column("level")
+    for name in ("clusters (gold)", "precision", "recall", "F1"):
+        table.add_column(name, justify="right")
+    for name, figures in results.items():
+        gold_of = gold if name == "ecbplus" else seed_gold
+        for level, field in (("event", "event"), ("storyline", _storyline_field(name))):
+            table.add_row(
+                name,
+                level,
+                f"{figures[f'{level}_clusters']} ({len({g[field] for g in gold_of})})",
+                f"{figures[f'{level}_precision']:.3f}",
+                f"{figures[f'{level}_recall']:.3f}",
+                f"{figures[f'{level}_f1']:.3f}",
+            )
+    console.print(table)
+    speed = results["ecbplus"]
+    console.print(
+        f"clustering {speed['articles']:.0f} articles: {speed['seconds']:.2f} s, "
+        f"{speed['articles_per_second']:,.0f} articles/s"
+    )
+    return results
+
+
+def _storyline_field(name: str) -> str:
+    return "topic" if name == "ecbplus" else "storyline"
+
+
+def _gold_by(path: Path, key: str) -> dict[str, dict[str, Any]]:
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    return {record[key]: record for record in records}
+
+
+def _clean(raw: RawDocument) -> Article | None:
+    try:
+        return clean(raw)
+    except InputError:
+        return None
+    except Exception as error:  # a stage's bug on one article must not stop the bench
+        FAILURES.append(f"clean {raw.source}: {type(error).__name__} {error}")
+        return None
+
+
+def _extract(articles: Sequence[Article]) -> list[Analysis]:
+    """Return the analyses of the articles; one whose extraction fails keeps its text only."""
+    analyses: list[Analysis] = []
+    for start in range(0, len(articles), EXTRACT_CHUNK):
+        chunk = articles[start : start + EXTRACT_CHUNK]
+        try:
+            analyses.extend(extract(chunk))
+            continue
+        except Exception:  # retried one by one below, to keep the others
+            pass
+        for article in chunk:
+            try:
+                analyses.extend(extract([article]))
+            except Exception as error:
+                FAILURES.append(f"extract {article.source}: {type(error).__name__} {error}")
+                analyses.append(Analysis(article))
+    return analyses

@@ -1,0 +1,68 @@
+"""``storyline bench``: whole-pipeline throughput on the example corpus, repeated to size."""
+
+from __future__ import annotations
+
+import resource
+import tempfile
+import time
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from storyline.engine import ingest
+from storyline.store.sqlite import SqliteStore
+
+
+def make_corpus(example: Path, articles: int, folder: Path) -> int:
+    """Write the example corpus repeated to ``articles`` files; return how many were written.
+
+    Each copy gets its copy number in a closing line, so that every file is distinct content
+    (identical content would be stored once) while cleaning and extraction do the same work.
+    """
+    originals = sorted(p for p in example.glob("*.txt"))
+    for index in range(articles):
+        source = originals[index % len(originals)]
+        text = source.read_text(encoding="utf-8").rstrip("\n")
+        (folder / f"{index:06d}-{source.name}").write_text(
+            f"{text}\n\nThis is copy {index} of the example article.\n", encoding="utf-8"
+        )
+    return articles
+
+
+def bench_pipeline(example: Path, articles: int, console: Console) -> dict[str, float]:
+    """Ingest the repeated example corpus into a new SQLite file; print and return figures."""
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch) / "corpus"
+        folder.mkdir()
+        make_corpus(example, articles, folder)
+        store = SqliteStore(str(Path(scratch) / "bench.db"))
+        stages: dict[str, float] = {}
+        started = time.perf_counter()
+        corpus_started = [0.0]
+
+        def progress(source: str) -> None:
+            if source == "corpus":
+                corpus_started[0] = time.perf_counter()
+
+        report = ingest([str(folder)], store, progress=progress)
+        finished = time.perf_counter()
+        counts = {kind: store.count(kind) for kind in ("articles", "events", "stories")}
+        store.close()
+    total = finished - started
+    stages["articles"] = report.added
+    stages["seconds"] = total
+    stages["articles_per_second"] = report.added / total if total else 0.0
+    stages["corpus_stage_seconds"] = finished - corpus_started[0] if corpus_started[0] else 0.0
+    stages["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    table = Table(title=f"storyline bench: whole pipeline, {articles} articles, one process")
+    table.add_column("figure")
+    table.add_column("value", justify="right")
+    table.add_row("articles stored", f"{report.added:,}")
+    table.add_row("wall time (s)", f"{total:.1f}")
+    table.add_row("articles / s", f"{stages['articles_per_second']:.1f}")
+    table.add_row("of which corpus stages (s)", f"{stages['corpus_stage_seconds']:.1f}")
+    table.add_row("events, stories stored", f"{counts['events']:,}, {counts['stories']:,}")
+    table.add_row("peak RSS (MB)", f"{stages['peak_rss_mb']:.0f}")
+    console.print(table)
+    return stages

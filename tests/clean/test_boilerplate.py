@@ -1,0 +1,102 @@
+"""The line segmenter: each line shape and region, with invented lines of the real shapes."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.clean.boilerplate import LineKind, kind_of, segment
+
+BODY = [
+    "The harbour authority said on Monday that dredging in the basin would resume next week.",
+    "Fishers, who had protested for a month, said they would return to the quay on Friday.",
+    "The council will meet again to discuss the report before the end of the month.",
+]
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("spot_imgspot_img", LineKind.MARKUP),
+        ('[tds_leads title_text="Subscribe" input_placeholder="Email address"]', LineKind.MARKUP),
+        ("Date:", LineKind.EMPTY_FIELD),
+        ("Popular", LineKind.TAIL_MARKER),
+        ("More like this", LineKind.TAIL_MARKER),
+        ("Share This Post", LineKind.TAIL_MARKER),
+        ("Read more : “Harbour Chief Faces Questions Over Mud", LineKind.INLINE_TEASER),
+        ("(With inputs from agencies)", LineKind.CREDIT),
+        (
+            "Your email address will not be published. Required fields are marked *",
+            LineKind.FURNITURE,
+        ),
+        ("Tidewater Post, 2025 © All Rights Reserved", LineKind.FURNITURE),
+        ("TP logo-02 (3)", LineKind.FURNITURE),
+        ("Harbourton, May 2: The city council on Friday...", LineKind.SNIPPET),
+        ("Council Votes to Halt Dredging in East Basin", LineKind.HEADLINE),
+        (BODY[0], LineKind.PROSE),
+        ("The company unveiled its new logo at a ceremony on the quay on Friday.", LineKind.PROSE),
+    ],
+)
+def test_line_kinds(line: str, kind: LineKind) -> None:
+    assert kind_of(line) is kind
+
+
+def test_header_byline_repeated_headline_and_tail() -> None:
+    lines = [
+        "Council Votes to Halt Dredging in East Basin",
+        "",
+        "Metro DeskApril 10, 2024",
+        "Council Votes to Halt Dredging in East Basin",
+        "",
+        BODY[0],
+        "Read more : “Dockers Threaten Strike Over Mud",
+        BODY[1],
+        BODY[2],
+        "Share This Post",
+        "Leave a Reply",
+        "We bring you the most complete and up-to-date news from the harbour, with integrity and care.",
+        "Gazette, 2025 © All Rights Reserved",
+    ]
+    parts = segment(lines)
+    assert parts.title == "Council Votes to Halt Dredging in East Basin"
+    assert parts.body == BODY
+    assert parts.removed == [lines[2], lines[3], lines[6], *lines[9:]]
+    assert parts.header == [lines[2], lines[3]]
+
+
+def test_teaser_headline_under_the_title_is_dropped() -> None:
+    parts = segment(
+        ["Mayor Defends the Suspension", "Union Leader Calls for Calm at the Port", *BODY]
+    )
+    assert parts.title == "Mayor Defends the Suspension"
+    assert parts.removed == ["Union Leader Calls for Calm at the Port"]
+
+
+def test_theme_furniture_before_the_title_and_related_list_after_the_body() -> None:
+    lines = [
+        "spot_imgspot_img",
+        "Harbour Chief Rules Out Resignation",
+        "Date:",
+        *BODY,
+        "Popular",
+        "More like this",
+        "Related",
+        "Ferry Timetable Changes for the Summer Season",
+        "Harbourton, June 30: The ferry operator on Tuesday...",
+    ]
+    parts = segment(lines)
+    assert parts.title == "Harbour Chief Rules Out Resignation"
+    assert parts.body == BODY
+    assert parts.empty_date_field
+    assert parts.removed == [lines[0], lines[2], *lines[6:]]
+
+
+def test_first_line_with_a_date_prefix_is_body_not_title() -> None:
+    parts = segment(["Short line that looks like a headline", *BODY], title_allowed=False)
+    assert parts.title is None
+    assert parts.body[0] == "Short line that looks like a headline"
+
+
+def test_share_widget_mid_article_does_not_end_it() -> None:
+    parts = segment([BODY[0], "Share This Post", BODY[1], BODY[2]])
+    assert parts.body == BODY
+    assert parts.removed == ["Share This Post"]
