@@ -102,8 +102,8 @@ def ingest(
             store.close()
     for notice in report.notices:
         err.print(f"[dim]note:[/dim] {notice}", highlight=False)
-    for error in report.errors:
-        err.print(f"[red]error:[/red] {error}", highlight=False)
+    for failure in report.errors:
+        err.print(f"[red]error:[/red] {failure}", highlight=False)
     err.print(
         f"{report.read} articles read: {report.added} added, {report.unchanged} already stored; "
         f"{len(report.errors)} inputs failed",

@@ -55,7 +55,7 @@ def _choose(
     hits = [s for s in stories if s["id"] == wanted] or [
         s for s in stories if needle in s["label"].lower()
     ]
-    chosen = []
+    chosen: list[tuple[dict[str, Any], set[str] | None]] = []
     for hit in hits:
         if hit["level"] == "storyline":
             chosen.append((hit, None))

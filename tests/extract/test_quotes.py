@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from tests.conftest import by_file
+
 from storyline.bench.cleaning import normalized
 from storyline.extract.entities import mentions
 from storyline.extract.nlp import english
 from storyline.extract.quotes import quotes
 from storyline.model import Quote
 from storyline.store.sqlite import SqliteStore
-from tests.conftest import by_file
 
 
 def _quotes(text: str) -> list[Quote]:

@@ -35,7 +35,11 @@ def clean(raw: RawDocument) -> Article:
     article = _clean_text(raw) if raw.text is not None else _clean_markup(raw)
     if not article.text.strip():
         raise InputError(raw.source, "no article text left after removing boilerplate")
-    article.attributed_to = credited_sources(article.text, article.removed_lines)
+    article.attributed_to = [
+        name
+        for name in credited_sources(article.text, article.removed_lines)
+        if name != article.outlet  # an outlet citing its own reporting credits no one
+    ]
     article.language = detect_language(article.text)
     return article
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from storyline.clean.boilerplate import LineKind, kind_of
+
 # A proper name as news writes outlets: capitalized words, acronyms, ampersands, an optional
 # leading "The" ("The Intercept", "Financial Times", "PTI", "AP", "Dawn News TV").
 _NAME = r"(?:The\s+)?[A-Z][\w&'’.-]*(?:\s+(?:of\s+|&\s+)?[A-Z][\w&'’.-]*){0,4}"
@@ -65,7 +67,10 @@ _COPYRIGHT_OWNER = (
 def credited_sources(body: str, removed_lines: list[str]) -> list[str]:
     """Return the outlets and agencies an article credits, in order of first mention."""
     found: list[str] = []
-    texts = [*body.split("\n"), *removed_lines]
+    # Of the removed lines only closing credits count: an about-us blurb in the footer
+    # ("The Gazette has reported on the docks since 1968") credits no one.
+    credits = [line for line in removed_lines if kind_of(line) is LineKind.CREDIT]
+    texts = [*body.split("\n"), *credits]
     for text in texts:
         for frame in _FRAMES:
             for match in frame.finditer(text):

@@ -125,7 +125,7 @@ def _analyses(articles: list[Article], report: IngestReport) -> list[Analysis]:
     try:
         return list(extract(articles))
     except Exception:
-        done = []
+        done: list[Analysis] = []
         for article in articles:
             try:
                 done.extend(extract([article]))

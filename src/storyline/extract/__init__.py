@@ -44,15 +44,20 @@ def extract(articles: Iterable[Article]) -> Iterator[Analysis]:
 def timexes(article: Article) -> list[Timex]:
     """Return an article's temporal expressions, plus its publication date's own evidence.
 
-    The publication date read from a byline names a real temporal expression of the input that
-    the cleaner removed from the body; it is kept with null offsets.
+    The publication date read from a byline or a crawler's prefix is a real temporal expression
+    of the input that the cleaner removed from the body; it is kept with null offsets.
     """
-    reference = dt.date.fromisoformat(article.published) if _is_day(article.published) else None
+    published = article.published
+    reference = dt.date.fromisoformat(published) if published and _is_day(published) else None
     found = find_timexes(article.text, reference, article.id)
-    if article.published_source == "byline" and article.published_evidence:
-        for timex in find_timexes(unglue_months(article.published_evidence), None, article.id):
-            if timex.value == article.published:
-                found.insert(0, Timex(article.id, timex.text, None, None, "DATE", timex.value))
+    evidence = article.published_evidence
+    if published and evidence and article.published_source == "prefix":
+        # The crawler wrote the ISO date itself ("date 2023-08-10"): its words are the value.
+        found.insert(0, Timex(article.id, published, None, None, "DATE", published))
+    elif published and evidence and article.published_source == "byline":
+        for timex in find_timexes(unglue_months(evidence), None, article.id):
+            if timex.value == published:
+                found.insert(0, Timex(article.id, timex.text, None, None, "DATE", published))
                 break
     return found
 

@@ -40,7 +40,18 @@ _SCAN_CHUNK = 1 << 20
 # After this many damaged spots in one file, the file is garbage rather than damaged: stop.
 MAX_ERRORS_PER_FILE = 20
 
-_READ_ERRORS = (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError, IndexError)
+# What warcio raises on damage. AttributeError/TypeError: warcio 1.7 fails that way on a
+# record header cut short (it reads None where it expects a line).
+_READ_ERRORS = (
+    ArchiveLoadFailed,
+    EOFError,
+    zlib.error,
+    OSError,
+    ValueError,
+    IndexError,
+    AttributeError,
+    TypeError,
+)
 
 
 def read_warc(source: str, stream: BinaryIO) -> Iterator[RawDocument | InputError]:
@@ -79,14 +90,15 @@ def read_warc(source: str, stream: BinaryIO) -> Iterator[RawDocument | InputErro
             errors += 1
             # Past the last record read, the failing one is where the iterator now stands.
             position = max(position, getattr(iterator, "offset", position))
-            yield InputError(
-                f"{source}#{position}",
-                f"corrupt WARC record at byte {position:,} ({_reason(error)})",
-            )
+            start = _next_record(stream, position + 1)
+            if start is None and isinstance(error, (EOFError, AttributeError, TypeError)):
+                reason = f"truncated: the archive ends inside the record at byte {position:,}"
+            else:
+                reason = f"corrupt WARC record at byte {position:,} ({_reason(error)})"
+            yield InputError(f"{source}#{position}", reason)
             if errors >= MAX_ERRORS_PER_FILE:
                 yield InputError(source, f"gave up after {errors} corrupt records")
                 return
-            start = _next_record(stream, position + 1)
 
 
 def _document(source: str, record: Any) -> RawDocument | InputError | None:
@@ -177,8 +189,6 @@ def _tell(stream: BinaryIO) -> int:
 
 def _reason(error: Exception) -> str:
     """Return a library exception as a short reason a person can read."""
-    if isinstance(error, EOFError):
-        return "truncated: the archive ends inside a record"
     text = str(error).splitlines()[0] if str(error) else type(error).__name__
     text, _, first_line = text.partition(", first line:")  # warcio quotes the raw bytes
     if first_line and first_line.strip().isprintable():
