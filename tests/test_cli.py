@@ -45,7 +45,23 @@ def test_seed_articles_export_with_contract_fields(
 ) -> None:
     articles = export(seeds_db, "articles")
     assert len(articles) == 5
-    fields = ["id", "source", "url", "outlet", "title", "published", "published_source", "published_evidence", "language", "text", "removed_lines", "attributed_to", "duplicate_of", "event_id", "storyline_id"]
+    fields = [
+        "id",
+        "source",
+        "url",
+        "outlet",
+        "title",
+        "published",
+        "published_source",
+        "published_evidence",
+        "language",
+        "text",
+        "removed_lines",
+        "attributed_to",
+        "duplicate_of",
+        "event_id",
+        "storyline_id",
+    ]
     for article in articles:
         assert list(article)[: len(fields)] == fields
         gold = seed_gold[Path(article["source"]).name]

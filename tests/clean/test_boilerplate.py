@@ -100,3 +100,31 @@ def test_share_widget_mid_article_does_not_end_it() -> None:
     parts = segment([BODY[0], "Share This Post", BODY[1], BODY[2]])
     assert parts.body == BODY
     assert parts.removed == ["Share This Post"]
+
+
+def test_site_template_lines_are_learned_across_pages() -> None:
+    from storyline.clean import clean
+    from storyline.clean.templates import TemplateLearner
+    from storyline.model import RawDocument
+
+    promo = "Watch the evening bulletin live on Saltgate TV"
+    pages = [
+        RawDocument(
+            source=f"{i}.jsonl#1",
+            outlet="Saltgate Times",
+            text=f"Headline Number {i} About the Port\n{BODY[i % 3]}\n{promo}\n{BODY[(i + 1) % 3]}",
+        )
+        for i in range(3)
+    ]
+    other_site = RawDocument(
+        source="x", outlet="Elsewhere", text=f"A Headline\n{BODY[0]}\n{promo}\n{BODY[1]}"
+    )
+    learner = TemplateLearner()
+    for page in [*pages, other_site]:
+        learner.add(page)
+    for page in pages:
+        article = clean(page, learner.template(page))
+        assert promo in article.removed_lines and promo not in article.text
+        assert article.title and article.title.startswith("Headline Number")
+    # Two pages of another site are too few to call the line furniture there.
+    assert promo in clean(other_site, learner.template(other_site)).text

@@ -67,7 +67,17 @@ def test_corpus_is_replaced_whole_and_names_map_speakers(tmp_path: Path) -> None
     assert (article["event_id"], article["storyline_id"]) == ("e1", "s1")
     [quote] = list(store.records("quotes"))
     assert quote["speaker"] == "Donald Lu"
-    assert list(quote) == ["article_id", "speaker", "speaker_mention", "text", "kind", "cue", "via", "start", "end"]
+    assert list(quote) == [
+        "article_id",
+        "speaker",
+        "speaker_mention",
+        "text",
+        "kind",
+        "cue",
+        "via",
+        "start",
+        "end",
+    ]
 
 
 def test_every_contract_kind_exports(tmp_path: Path) -> None:

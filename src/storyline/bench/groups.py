@@ -41,7 +41,7 @@ def bcubed(predicted: Sequence[Hashable], gold: Sequence[Hashable]) -> tuple[flo
     """
     if len(predicted) != len(gold):
         raise ValueError("predicted and gold labels differ in length")
-    if not gold:
+    if len(gold) == 0:
         return 1.0, 1.0, 1.0
     pairs = Counter(zip(predicted, gold, strict=True))
     clusters = Counter(predicted)
@@ -162,13 +162,13 @@ def _extract(articles: Sequence[Article]) -> list[Analysis]:
     for start in range(0, len(articles), EXTRACT_CHUNK):
         chunk = articles[start : start + EXTRACT_CHUNK]
         try:
-            analyses.extend(extract(chunk))
+            analyses.extend(list(extract(chunk)))  # all or nothing: a failure yields partway
             continue
         except Exception:  # retried one by one below, to keep the others
             pass
         for article in chunk:
             try:
-                analyses.extend(extract([article]))
+                analyses.extend(list(extract([article])))
             except Exception as error:
                 FAILURES.append(f"extract {article.source}: {type(error).__name__} {error}")
                 analyses.append(Analysis(article))

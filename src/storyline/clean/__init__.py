@@ -30,9 +30,13 @@ def article_id(raw: RawDocument) -> str:
     return content_id(" ".join(raw.content.split()), prefix="a")
 
 
-def clean(raw: RawDocument) -> Article:
-    """Return the clean Article of a raw document; raises InputError when no body remains."""
-    article = _clean_text(raw) if raw.text is not None else _clean_markup(raw)
+def clean(raw: RawDocument, template: frozenset[str] = frozenset()) -> Article:
+    """Return the clean Article of a raw document; raises InputError when no body remains.
+
+    ``template`` holds the keys of the lines the document's site repeats on many pages
+    (``templates.TemplateLearner``).
+    """
+    article = _clean_text(raw, template) if raw.text is not None else _clean_markup(raw)
     if not article.text.strip():
         raise InputError(raw.source, "no article text left after removing boilerplate")
     article.attributed_to = [
@@ -44,14 +48,14 @@ def clean(raw: RawDocument) -> Article:
     return article
 
 
-def _clean_text(raw: RawDocument) -> Article:
+def _clean_text(raw: RawDocument, template: frozenset[str]) -> Article:
     """Return the Article of a plain-text dump."""
     lines = (raw.text or "").split("\n")
     first = next((i for i, line in enumerate(lines) if line.strip()), 0)
     original_first = lines[first]
     lines[first], prefix_date = split_prefix(original_first)
     # A prefixed first line is body: the crawler glued its date to the first sentence.
-    parts = segment(lines, title_allowed=lines[first] == original_first)
+    parts = segment(lines, title_allowed=lines[first] == original_first, template=template)
     body = PARAGRAPH_SEPARATOR.join(parts.body)
     published = _weigh(
         [prefix_date, byline_date(parts.header), stated_date(raw.published)],

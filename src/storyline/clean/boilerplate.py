@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass, field
 from enum import Enum
 
+from storyline.clean.templates import line_key
+
 # A line with at least this many words that ends like a sentence is prose. Six words keeps
 # one-sentence paragraphs ("After this, Lu directly raised the issue of the no-confidence
 # vote.") and drops widget captions ("Share This Post", "Leave a Reply").
@@ -171,11 +173,14 @@ def kind_of(line: str) -> LineKind:
     return LineKind.SHORT
 
 
-def segment(lines: list[str], *, title_allowed: bool = True) -> Segmentation:
+def segment(
+    lines: list[str], *, title_allowed: bool = True, template: frozenset[str] = frozenset()
+) -> Segmentation:
     """Return the title, body lines and boilerplate lines of a text dump, in input order.
 
     ``title_allowed`` is False when the first line is known to be body (a crawler's date
-    prefix shares its line with the first sentence).
+    prefix shares its line with the first sentence). ``template`` holds the keys
+    (``templates.line_key``) of the lines the page's site repeats on many pages.
     """
     kinds = [kind_of(line) for line in lines]
     result = Segmentation()
@@ -185,6 +190,11 @@ def segment(lines: list[str], *, title_allowed: bool = True) -> Segmentation:
     title_index = None
     # The headline is the first line that is not theme furniture ("spot_img", an empty field).
     first = next((i for i in content if kinds[i] not in _NEVER_TITLE), content[0])
+    if template:
+        # Site furniture, except the headline: a page's title recurs in other pages' teasers.
+        for i in content:
+            if i != first and kinds[i] is not LineKind.PROSE and line_key(lines[i]) in template:
+                kinds[i] = LineKind.FURNITURE
     if title_allowed and kinds[first] is LineKind.HEADLINE:
         title_index = first
         result.title = lines[first].strip()

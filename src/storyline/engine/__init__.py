@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import BinaryIO
 
 from storyline.clean import clean
+from storyline.clean.templates import TemplateLearner
 from storyline.errors import InputError
 from storyline.extract import extract
 from storyline.group import group
@@ -21,6 +22,10 @@ from storyline.ingest import Skipped, read_inputs
 from storyline.model import Analysis, Article, RawDocument
 from storyline.store.base import Store
 from storyline.timeline import build_timeline
+
+# Formats whose pages are flattened text, where site templates must be learned; HTML keeps its
+# structure, from which trafilatura tells furniture apart.
+TEMPLATE_FORMATS = ("text", "jsonl")
 
 # Articles cleaned, extracted and stored together: one transaction, one spaCy batch stream.
 BATCH_SIZE = 64
@@ -55,7 +60,15 @@ def ingest(
 ) -> IngestReport:
     """Read, clean, extract and store every input, then regroup and re-date the corpus."""
     report = IngestReport()
-    for batch in _batches(_articles(specs, stdin, report, progress), batch_size):
+    specs = list(specs)
+    templates = TemplateLearner()
+    if "-" not in specs:
+        # First pass: learn each site's template lines over the whole run (stdin can be read
+        # only once; a piped document is cleaned without site knowledge).
+        for item in read_inputs(specs, formats=TEMPLATE_FORMATS):
+            if isinstance(item, RawDocument):
+                templates.add(item)
+    for batch in _batches(_articles(specs, stdin, templates, report, progress), batch_size):
         fresh = _new_articles(batch, store, report)
         if fresh:
             report.added += store.add(_analyses(fresh, report))
@@ -75,7 +88,11 @@ def rebuild(store: Store) -> None:
 
 
 def _articles(
-    specs: Iterable[str], stdin: BinaryIO | None, report: IngestReport, progress: Progress | None
+    specs: Iterable[str],
+    stdin: BinaryIO | None,
+    templates: TemplateLearner,
+    report: IngestReport,
+    progress: Progress | None,
 ) -> Iterator[Article]:
     for item in read_inputs(specs, stdin):
         if isinstance(item, Skipped):
@@ -87,7 +104,7 @@ def _articles(
         if progress:
             progress(item.source)
         try:
-            article = clean(item)
+            article = clean(item, templates.template(item))
         except InputError as error:
             report.errors.append(error)
             continue

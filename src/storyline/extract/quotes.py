@@ -62,6 +62,7 @@ class _Span:
 def quotes(doc: Doc, mentions: list[Mention], article_id: str) -> list[Quote]:
     """Return the direct and indirect quotes of a parsed article, in text order."""
     text = doc.text
+    sentences = list(doc.sents)  # doc.sents is rebuilt on every access: take it once
     found: list[Quote] = []
     previous_speaker: tuple[str | None, str | None] = (None, None)
     direct_spans = list(_direct_spans(text))
@@ -69,13 +70,13 @@ def quotes(doc: Doc, mentions: list[Mention], article_id: str) -> list[Quote]:
         words = text[span.start : span.end].split()
         if len(words) < MIN_QUOTE_WORDS:
             continue
-        quote = _attribute(doc, span, mentions, article_id)
+        quote = _attribute(doc, sentences, span, mentions, article_id)
         if quote.speaker_mention is None:
             # No cue in its own sentence: the next quote of the paragraph, or the speaker of
             # the quote before it, speaks ("...moved past that. In an interview, he stated, "...")
             following = direct_spans[index + 1] if index + 1 < len(direct_spans) else None
             if following and "\n" not in text[span.end : following.start]:
-                nxt = _attribute(doc, following, mentions, article_id)
+                nxt = _attribute(doc, sentences, following, mentions, article_id)
                 quote.speaker, quote.speaker_mention, quote.cue = (
                     nxt.speaker,
                     nxt.speaker_mention,
@@ -141,10 +142,12 @@ def _trimmed(paragraph: str, start: int, end: int) -> _Span:
     return _Span(start + left, start + len(stripped))
 
 
-def _attribute(doc: Doc, span: _Span, mentions: list[Mention], article_id: str) -> Quote:
+def _attribute(
+    doc: Doc, all_sentences: list[Span], span: _Span, mentions: list[Mention], article_id: str
+) -> Quote:
     """Return the direct quote of a span with its speaker, cue and relay, where the text says."""
     quote = Quote(article_id, doc.text[span.start : span.end], "direct", span.start, span.end)
-    sentences = _sentences_over(doc, span)
+    sentences = [s for s in all_sentences if s.end_char > span.start and s.start_char < span.end]
     verb = _reporting_verb(sentences, span)
     outside = _outside_text(doc.text, sentences, span)
     quote.via = _via(outside)
@@ -158,10 +161,6 @@ def _attribute(doc: Doc, span: _Span, mentions: list[Mention], article_id: str) 
     quote.speaker_mention = mention_span.text
     quote.speaker = _resolve(mention_span, speaker_token, mentions)
     return quote
-
-
-def _sentences_over(doc: Doc, span: _Span) -> list[Span]:
-    return [s for s in doc.sents if s.end_char > span.start and s.start_char < span.end]
 
 
 def _reporting_verb(sentences: list[Span], span: _Span) -> Token | None:

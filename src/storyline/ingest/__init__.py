@@ -12,7 +12,7 @@ import glob
 import io
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -98,8 +98,14 @@ def sniff_format(head: bytes) -> str:
     return "text"
 
 
-def read_inputs(specs: Iterable[str], stdin: BinaryIO | None = None) -> Iterator[Item]:
-    """Yield every document, error and skip notice for the given paths, folders, globs or '-'."""
+def read_inputs(
+    specs: Iterable[str], stdin: BinaryIO | None = None, formats: Collection[str] | None = None
+) -> Iterator[Item]:
+    """Yield every document, error and skip notice for the given paths, folders, globs or '-'.
+
+    ``formats`` restricts the walk to files of those formats (by name or, for unknown
+    endings, by content); None reads every input.
+    """
     for spec in specs:
         if spec == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer
@@ -108,9 +114,9 @@ def read_inputs(specs: Iterable[str], stdin: BinaryIO | None = None) -> Iterator
             continue
         path = Path(spec)
         if path.is_dir():
-            yield from _read_folder(path)
+            yield from _read_folder(path, formats)
         elif path.is_file():
-            yield from _read_path(path, explicit=True)
+            yield from _read_path(path, explicit=True, formats=formats)
         elif glob.has_magic(spec):
             matches = sorted(glob.glob(spec, recursive=True))
             if not matches:
@@ -118,24 +124,26 @@ def read_inputs(specs: Iterable[str], stdin: BinaryIO | None = None) -> Iterator
             for match in matches:
                 match_path = Path(match)
                 if match_path.is_dir():
-                    yield from _read_folder(match_path)
+                    yield from _read_folder(match_path, formats)
                 elif match_path.is_file():
-                    yield from _read_path(match_path, explicit=True)
+                    yield from _read_path(match_path, explicit=True, formats=formats)
         else:
             yield InputError(spec, "no such file or folder")
 
 
-def _read_folder(folder: Path) -> Iterator[Item]:
+def _read_folder(folder: Path, formats: Collection[str] | None) -> Iterator[Item]:
     """Yield the items of every input file under a folder, recursively, in name order."""
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if name.startswith("."):
                 continue
-            yield from _read_path(Path(root) / name, explicit=False)
+            yield from _read_path(Path(root) / name, explicit=False, formats=formats)
 
 
-def _read_path(path: Path, *, explicit: bool) -> Iterator[Item]:
+def _read_path(
+    path: Path, *, explicit: bool, formats: Collection[str] | None = None
+) -> Iterator[Item]:
     """Yield the items of one file; files of unknown kind in folder walks are passed over."""
     source = str(path)
     kind = format_of(source)
@@ -146,6 +154,8 @@ def _read_path(path: Path, *, explicit: bool) -> Iterator[Item]:
                     return  # READMEs, images, lock files: not inputs
                 kind = sniff_format(stream.read(4096))
                 stream.seek(0)
+            if formats is not None and kind not in formats:
+                return
             if kind == "jsonl" and not explicit:
                 if not holds_articles(stream):
                     yield Skipped(source, "JSON Lines without 'text' or 'html' fields")

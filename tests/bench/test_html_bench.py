@@ -1,0 +1,61 @@
+"""The HTML benchmark: both systems scored on the same pages; the WARC memory figures."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from rich.console import Console
+
+from storyline.bench.html import bench_html, bench_warc_memory, shingles
+
+ARTICLE = " ".join(
+    f"Paragraph {n} says the harbour council met again and voted on the dredging plan."
+    for n in range(12)
+)
+
+
+def _corpus(folder: Path) -> Path:
+    for name, published in (("a", "2022-03-07T10:00:00Z"), ("b", None)):
+        page = folder / name
+        page.mkdir(parents=True)
+        meta = (
+            f'<meta property="article:published_time" content="{published}">' if published else ""
+        )
+        (page / "source.html").write_text(
+            f"<html><head><title>Story {name}</title>{meta}</head><body><nav>Home</nav>"
+            f"<article><p>{ARTICLE}</p></article><footer>Contact us</footer></body></html>"
+        )
+        (page / "expected.html").write_text(f"<div><p>{ARTICLE}</p></div>")
+        (page / "expected-metadata.json").write_text(
+            json.dumps({"title": f"Story {name}", "publishedTime": published})
+        )
+    return folder
+
+
+def test_shingles_are_lowercased_word_4grams() -> None:
+    assert shingles("The Council met, today.") == {("the", "council", "met", "today")}
+    assert shingles("Two words") == {("two", "words")}
+    assert shingles("") == set()
+
+
+def test_bench_html_scores_both_systems_on_the_same_pages(tmp_path: Path) -> None:
+    console = Console(file=open(tmp_path / "out.txt", "w"), width=120)  # noqa: SIM115
+    figures = bench_html(_corpus(tmp_path / "corpus"), console)
+    assert set(figures) == {"storyline", "trafilatura"}
+    ours = figures["storyline"]
+    assert ours["pages"] == 2 and ours["dated_pages"] == 1
+    assert ours["f1"] > 0.9
+    assert ours["date_accuracy"] == 1.0
+    assert ours["invented_dates"] == 0
+    assert ours["title_accuracy"] == 1.0
+    console.file.close()
+    assert "storyline" in (tmp_path / "out.txt").read_text()
+
+
+def test_bench_warc_memory_reads_every_record(tmp_path: Path) -> None:
+    figures = bench_warc_memory(tmp_path, 2_000_000, None)
+    assert figures["records_read"] == figures["records_built"] > 0
+    assert figures["errors"] == 0
+    assert figures["extract_sample"] > 0
+    assert figures["peak_rss_mb"] >= figures["baseline_rss_mb"]
