@@ -32,6 +32,8 @@ BODY = [
         ("TP logo-02 (3)", LineKind.FURNITURE),
         ("Harbourton, May 2: The city council on Friday...", LineKind.SNIPPET),
         ("Council Votes to Halt Dredging in East Basin", LineKind.HEADLINE),
+        ("Home World Business Sport Opinion Weather", LineKind.NAVIGATION),
+        ("Markets Rally Again", LineKind.HEADLINE),
         (BODY[0], LineKind.PROSE),
         ("The company unveiled its new logo at a ceremony on the quay on Friday.", LineKind.PROSE),
     ],

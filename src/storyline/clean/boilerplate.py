@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass, field
 from enum import Enum
 
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
 from storyline.clean.templates import line_key
 
 # A line with at least this many words that ends like a sentence is prose. Six words keeps
@@ -37,6 +39,14 @@ MIN_PARAGRAPHS_AFTER_TAIL_MARKER = 2
 # Furniture captions are short; a longer line that mentions "logo" or "subscribe" is prose.
 # The longest real caption seen is the comment form's 12-word notice.
 MAX_FURNITURE_WORDS = 15
+
+# A menu bar flattened to text is a run of capitalized section names with no function words
+# and no punctuation but separators ("Home World Business Sport Opinion Weather"). Title-case
+# headlines can lack function words too ("Leaked Pakistan Secret Cable: U.S Urged Imran
+# Khan's Removal") but carry punctuation or stay shorter; six words keeps them safe.
+MIN_NAVIGATION_WORDS = 6
+_NAVIGATION_CHARACTERS = re.compile(r"^[\w\s|/&·•»-]+$")
+)
 
 # A teaser snippet is a cut-off first sentence of another article, ending in an ellipsis.
 MAX_TEASER_SNIPPET_CHARS = 240
@@ -114,6 +124,7 @@ _CREDIT_LINE = re.compile(
 class LineKind(Enum):
     BLANK = "blank"
     MARKUP = "markup"
+    NAVIGATION = "navigation"
     FURNITURE = "furniture"
     TAIL_MARKER = "tail-marker"
     INLINE_TEASER = "inline-teaser"
@@ -125,7 +136,13 @@ class LineKind(Enum):
     SHORT = "short"
 
 
-_NEVER_TITLE = {LineKind.MARKUP, LineKind.FURNITURE, LineKind.EMPTY_FIELD, LineKind.BLANK}
+_NEVER_TITLE = {
+    LineKind.MARKUP,
+    LineKind.FURNITURE,
+    LineKind.EMPTY_FIELD,
+    LineKind.BLANK,
+    LineKind.NAVIGATION,
+}
 
 
 @dataclass
@@ -168,6 +185,8 @@ def kind_of(line: str) -> LineKind:
         count >= MIN_PROSE_WORDS and _SENTENCE_END.search(stripped)
     ):
         return LineKind.PROSE
+    if _is_navigation(stripped, count):
+        return LineKind.NAVIGATION
     if MIN_HEADLINE_WORDS <= count <= MAX_HEADLINE_WORDS and not _SENTENCE_END.search(stripped):
         return LineKind.HEADLINE
     return LineKind.SHORT
@@ -244,6 +263,18 @@ def _tail_start(kinds: list[LineKind]) -> int:
         ):
             return i
     return len(kinds)
+
+
+def _is_navigation(line: str, count: int) -> bool:
+    """Return True for a flattened menu: capitalized words only, no function word, no sentence."""
+    if count < MIN_NAVIGATION_WORDS or count > MAX_HEADLINE_WORDS:
+        return False
+    if not _NAVIGATION_CHARACTERS.match(line):
+        return False
+    tokens = words(line)
+    return all(t[0].isupper() or t[0].isdigit() for t in tokens) and not any(
+        t.lower() in ENGLISH_STOP_WORDS for t in tokens
+    )
 
 
 def _is_date_field(line: str) -> bool:
