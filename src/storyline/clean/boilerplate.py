@@ -46,7 +46,6 @@ MAX_FURNITURE_WORDS = 15
 # Khan's Removal") but carry punctuation or stay shorter; six words keeps them safe.
 MIN_NAVIGATION_WORDS = 6
 _NAVIGATION_CHARACTERS = re.compile(r"^[\w\s|/&·•»-]+$")
-)
 
 # A teaser snippet is a cut-off first sentence of another article, ending in an ellipsis.
 MAX_TEASER_SNIPPET_CHARS = 240
