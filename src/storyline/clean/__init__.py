@@ -77,10 +77,13 @@ def _clean_text(raw: RawDocument, template: frozenset[str]) -> Article:
 
 def _clean_markup(raw: RawDocument) -> Article:
     """Return the Article of an HTML page, feed item or WARC response."""
-    from storyline.clean.html import extract_html
+    from storyline.clean.html import HtmlExtractionError, extract_html
     from storyline.clean.outlet import outlet_from_url
 
-    page = extract_html(raw.html or "", raw.url)
+    try:
+        page = extract_html(raw.html or "", raw.url)
+    except HtmlExtractionError as error:
+        raise InputError(raw.source, str(error)) from None
     url = raw.url or page.url
     page_date = (
         PublicationDate(page.published, page.published_source, page.published_evidence)

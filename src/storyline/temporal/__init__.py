@@ -57,6 +57,7 @@ NORMALIZERS: dict[str, _Normalizer] = {
     "set": spans.frequency,
     "vague_span": spans.vague_span,
     "fuzzy": spans.fuzzy,
+    "bare_unit": spans.bare_unit,
 }
 
 

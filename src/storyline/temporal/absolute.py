@@ -140,7 +140,7 @@ def _yearless(
             date = safe_date(year, month, day)
             if date is not None and date.isoweekday() == WEEKDAYS[weekday]:
                 return year, PUBLISHED
-    if is_deadline(context.text, candidate.start):
+    if is_deadline(context.text, candidate.start, candidate.end):
         return nearest_year(reference, month, day, "future"), PUBLISHED
     direction = context.tense(candidate, reach=NEAR_VERB_REACH)
     return nearest_year(reference, month, day, direction), PUBLISHED
@@ -191,7 +191,9 @@ def month(candidate: Candidate, context: Context) -> Resolution | None:
         year += 0 if number > reference.month else 1
     elif rel == "this past":
         year -= 0 if number <= reference.month else 1
-    elif is_deadline(context.text, candidate.start) or (
+    elif rel == "this":
+        pass  # "this September" is the one of the reference year, whichever the tense
+    elif is_deadline(context.text, candidate.start, candidate.end) or (
         (tense := context.tense(candidate, reach=NEAR_VERB_REACH)) == "future"
     ):
         year += 0 if number >= reference.month else 1
@@ -284,6 +286,9 @@ def quarter(candidate: Candidate, context: Context) -> Resolution | None:
         base_year = reference.year
     if ordinal:
         number = ordinal
+        year_given = bool(explicit or groups.get("rel") or groups.get("possessive"))
+        if _reported_last_year(candidate, context, ordinal, year_given):
+            base_year -= 1
     elif reference is None:
         return Resolution("DATE", None)
     elif "current" in mods or determiner == "this":
@@ -308,6 +313,20 @@ def quarter(candidate: Candidate, context: Context) -> Resolution | None:
     if ago:  # a comparison quarter: the quarter in focus stays the one being reported
         return Resolution("DATE", format_value(date, "quarter"), anchor)
     return context.dated(candidate, date, "quarter", anchor)
+
+
+def _reported_last_year(
+    candidate: Candidate, context: Context, ordinal: int, year_given: bool
+) -> bool:
+    """Return whether a yearless quarter not yet begun is told in the past: last year's.
+
+    "a drop in profits for the fourth quarter" reported in January is the fourth quarter of
+    the year before; "the fourth quarter" in October is the one ahead.
+    """
+    reference = context.reference
+    if year_given or reference is None or ordinal <= quarter_of(reference):
+        return False
+    return context.tense(candidate) == "past"
 
 
 def season_year(candidate: Candidate, context: Context) -> Resolution | None:

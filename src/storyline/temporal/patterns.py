@@ -55,6 +55,8 @@ _UNIT_FILLER = (
     r"(?:(?:more|additional|straight|consecutive|full|long|trading|business|working)\s+)?"
 )
 _PART = r"(?:morning|afternoon|evening|night)"
+# Parts of the day an edge word may lead alone ("late-night" is a kind of television show).
+_DAYTIME = r"(?:morning|afternoon|evening)"
 _EDGE = r"(?:early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)"
 
 _RULE_SOURCES: list[tuple[str, str]] = [
@@ -108,11 +110,14 @@ _RULE_SOURCES: list[tuple[str, str]] = [
         rf"(?:\s+(?:of|in)\s+(?:(?P<year2>{YEAR_DIGITS})|(?P<rel>this|last|next)\s+year))?"
         r"(?:\s+(?P<ago>a\s+year\s+(?:ago|earlier)|last\s+year))?",
     ),
-    # "today", "late yesterday", "tonight", "yesterday morning", "this morning", "last night".
+    # "today", "late yesterday", "tonight", "yesterday morning", "this morning", "last night",
+    # "mid-afternoon yesterday", "by mid afternoon" (a part of the day with its edge).
     (
         "deictic_day",
-        rf"(?:(?P<edge>early|late|earlier|later)\s+)?(?:(?P<word>today|yesterday|tomorrow|tonight)"
-        rf"(?:\s+(?P<part>{_PART}))?|(?P<rel>this|last)\s+(?P<part2>{_PART}))",
+        rf"(?:(?P<part_edge>early|mid|late)[\s-]*(?P<part3>{_DAYTIME})"
+        r"(?:\s+(?P<word2>today|yesterday|tomorrow))?"
+        rf"|(?:(?P<edge>early|late|earlier|later)\s+)?(?:(?P<word>today|yesterday|tomorrow|tonight)"
+        rf"(?:\s+(?P<part>{_PART}))?|(?P<rel>this|last)\s+(?P<part2>{_PART})))",
     ),
     # "Friday", "last Tuesday", "early Tuesday", "Saturday night", "each Thursday".
     (
@@ -186,11 +191,12 @@ _RULE_SOURCES: list[tuple[str, str]] = [
         r"|hour)|(?P<adverb>weekly|monthly|quarterly|yearly|hourly)(?=\s*[.,;:)]|\s+(?:and|or|since"
         r"|through|until|in|for|to|at|from|thereafter)\b))",
     ),
-    # "recent years", "coming weeks", "the next few days", "recent months".
+    # "recent years", "coming weeks", "the next few days", "future quarters", "the weeks ahead".
     (
         "vague_span",
-        r"(?:the\s+)?(?P<which>recent|coming|next\s+(?:few|several)|past\s+(?:few|several)"
-        r"|last\s+(?:few|several)|past)\s+(?P<unit>days|weeks|months|quarters|years|decades)",
+        r"(?:the\s+)?(?P<which>recent|coming|future|next\s+(?:few|several)|past\s+(?:few|several)"
+        r"|last\s+(?:few|several)|past)\s+(?P<unit>days|weeks|months|quarters|years|decades)"
+        r"|the\s+(?P<ahead_unit>days|weeks|months|years)\s+ahead",
     ),
     # "now", "currently", "recently", "the past", "the future", "the near term".
     (
@@ -198,7 +204,14 @@ _RULE_SOURCES: list[tuple[str, str]] = [
         r"(?:right\s+now|now(?!\s+that\b)|currently|current(?!\s+(?:account|accounts)\b)"
         r"|(?:more\s+)?recently|recent|the\s+past|the\s+(?:near\s+|distant\s+)?future"
         r"|the\s+(?:near|short|long)\s+term|these\s+days|nowadays|at\s+present|presently"
-        r"|a\s+later\s+date|lately|year-earlier|year-ago)(?![\w-])",
+        r"|a\s+later\s+date|lately|year-earlier|year-ago|as\s+soon\s+as\s+possible"
+        r"|soon(?!\s+(?:after|before|as|thereafter|afterwards?)\b))(?![\w-])",
+    ),
+    # A unit in the plural without a count: "within weeks", "for centuries", "months of talks".
+    # The normalizer keeps it only after a preposition of duration or before "of".
+    (
+        "bare_unit",
+        r"(?P<unit>minutes|hours|days|weeks|months|years|decades|centuries)(?![\w-])",
     ),
 ]
 

@@ -26,6 +26,9 @@ _RELATIVE_STEPS: dict[str, int | None] = {
     "the previous": None, "next": 1, "the coming": 1, "the next": 1, "the following": None,
     "that": None, "the same": None,
 }  # fmt: skip
+# Modifiers that count a weekday from the date in focus, not from the publication date:
+# "down 4.5% from the previous Friday" after a story of Friday's close is the Friday before.
+_FROM_FOCUS = ("the previous", "the following")
 # The precision a shift by each unit leaves: "two weeks ago" is a day, "two years ago" a year.
 _UNIT_PRECISIONS = {
     "day": "day", "night": "day", "week": "day", "fortnight": "day", "month": "month",
@@ -40,9 +43,11 @@ _FOCUS_PRECISIONS = {"ago": ("quarter",), "earlier": ("quarter", "day")}
 def deictic_day(candidate: Candidate, context: Context) -> Resolution | None:
     """Return the value of "today", "yesterday", "tonight", "this morning", "last night"."""
     match = candidate.match
-    word = (match.group("word") or "").lower()
+    word = (match.group("word") or match.group("word2") or "").lower()
     rel = (match.group("rel") or "").lower()
-    part = (match.group("part") or match.group("part2") or "").lower()
+    part = (match.group("part") or match.group("part2") or match.group("part3") or "").lower()
+    if context.in_title(candidate.start, candidate.end):
+        return None  # "This is VOA Today.": a programme's name
     if word == "tonight":
         part = "night"
     if context.reference is None:
@@ -68,14 +73,18 @@ def weekday(candidate: Candidate, context: Context) -> Resolution | None:
     reference = context.reference
     if reference is None:
         return Resolution(type_, f"XXXX-WXX-{number}{suffix}")
+    base, anchor = reference, PUBLISHED
+    focus = context.narrative.focus(candidate.start)
+    if rel in _FROM_FOCUS and focus is not None:
+        base, anchor = focus.day, focus.day.isoformat()
     if rel in ("last", "this past", "the previous"):
-        day = weekday_near(reference - dt.timedelta(days=1), number, "past")
+        day = weekday_near(base - dt.timedelta(days=1), number, "past")
     elif rel in ("next", "this coming", "the following"):
-        day = weekday_near(reference + dt.timedelta(days=1), number, "future")
+        day = weekday_near(base + dt.timedelta(days=1), number, "future")
     else:
         direction = "future" if context.tense(candidate) == "future" else "past"
         day = weekday_near(reference, number, direction)
-    return context.dated(candidate, day, "day", PUBLISHED, type_=type_, suffix=suffix)
+    return context.dated(candidate, day, "day", anchor, type_=type_, suffix=suffix)
 
 
 def time(candidate: Candidate, context: Context) -> Resolution | None:
@@ -115,6 +124,8 @@ def relative_unit(candidate: Candidate, context: Context) -> Resolution | None:
     match = candidate.match
     rel = " ".join(match.group("rel").lower().split())
     unit = " ".join(match.group("unit").lower().split()).replace("fiscal year", "year")
+    if context.in_title(candidate.start, candidate.end):
+        return None  # ABC's "This Week": a programme's name
     step = _RELATIVE_STEPS[rel]
     base, anchor = context.reference, PUBLISHED
     if step is None:
@@ -177,8 +188,9 @@ def ago(candidate: Candidate, context: Context) -> Resolution | None:
     if unit is None:
         return None
     if direction not in _BACKWARD_DATES or (amount is None and direction == "earlier"):
-        value = duration_value(match.group("number"), match.group("unit"), None)
-        return Resolution("DURATION", value, None, None, match.end("unit"))
+        half = match.group("half")
+        value = duration_value(match.group("number"), match.group("unit"), half)
+        return Resolution("DURATION", value, None, None, match.end("half" if half else "unit"))
     if amount is None or not float(amount).is_integer() or unit in ("second", "minute", "hour"):
         return Resolution("DATE", "PAST_REF", PUBLISHED)
     focus = context.narrative.focus(candidate.start)

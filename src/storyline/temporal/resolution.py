@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from .calendar import format_value
@@ -11,6 +12,11 @@ from .patterns import Candidate
 from .tense import clause_tense
 
 PUBLISHED = "published"  # the anchor of values resolved against the reference date
+# Quotation marks skipped when looking for what stands before a capitalized expression.
+_QUOTES = "\"“”'‘’`"
+# After a quotation mark, a title goes on with a capitalized word or closes its quote:
+# ABC's "This Week With David Brinkley", ABC News' "This Week," (not: said, "Today we ...").
+_TITLE_GOES_ON = re.compile(r",?[\"”'’`]|\s+[A-Z]")
 
 
 @dataclass
@@ -46,6 +52,23 @@ class Context:
         head = self.text[max(0, offset - 30) : offset].rstrip()
         words = head.split()
         return words[-1].lower().strip(",;:(\"'“") if words else ""
+
+    def in_title(self, start: int, end: int) -> bool:
+        """Return whether a capitalized expression is part of a name ("This Week", "VOA Today").
+
+        Mid-sentence capitals make "Today" or "This Week" the name of a programme: the word
+        before it is a name or a possessive ("This is VOA Today."), or it is quoted as a
+        title. At the start of a sentence or a line it is the date.
+        """
+        if not self.text[start : start + 1].isupper():
+            return False
+        head = self.text[max(0, start - 40) : start]
+        stripped = head.rstrip(" \t" + _QUOTES)
+        if not stripped or not (stripped[-1].isalnum() or stripped[-1] in "'’"):
+            return False
+        if any(mark in head[len(stripped) :] for mark in _QUOTES):
+            return _TITLE_GOES_ON.match(self.text, end) is not None
+        return True
 
     def dated(
         self,

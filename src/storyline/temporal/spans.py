@@ -1,7 +1,8 @@
 """Normalizers for lengths of time and vague times: durations, sets and the *_REF values.
 
-"18 months" -> P18M, "the past year and a half" -> P18M, "several years" -> PXY, "every week"
--> P1W, "recently" -> PAST_REF. None of these depends on the reference date.
+"18 months" -> P18M, "the past year and a half" -> P1Y6M, "several years" -> PXY, "within
+weeks" -> PXW, "every week" -> P1W, "recently" -> PAST_REF, "soon" -> FUTURE_REF. None of these
+depends on the reference date.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ FUZZY_VALUES: dict[str, str] = {
     "the future": "FUTURE_REF", "the near future": "FUTURE_REF",
     "the distant future": "FUTURE_REF", "the near term": "FUTURE_REF",
     "the short term": "FUTURE_REF", "the long term": "FUTURE_REF", "a later date": "FUTURE_REF",
+    "soon": "FUTURE_REF", "as soon as possible": "FUTURE_REF",
 }  # fmt: skip
 # Adverbs of frequency and the period they repeat on.
 SET_ADVERBS: dict[str, str] = {
@@ -37,16 +39,26 @@ _AMOUNT_WORDS = frozenset(
     {"million", "billion", "thousand", "cents", "dollars", "percent", "seats"}
 )
 _AGE = re.compile(r"[\s-]+old\b")
-# Fractions of a unit written in the next smaller unit ("2 1/2 years" -> 30 months).
+# The fraction of a unit is written in the next smaller unit, after the whole units, as
+# TimeBank does ("2 1/2 years" -> P2Y6M, "a minute and a half" -> PT1M30S).
 _SMALLER_UNITS = {"year": ("month", 12), "day": ("hour", 24), "hour": ("minute", 60),
                   "week": ("day", 7), "month": ("day", 30), "minute": ("second", 60)}  # fmt: skip
+# Vague amounts of decades and centuries keep their own TIMEX3 letters ("for centuries" ->
+# PXC): an unknown count of decades cannot be written in years.
+VAGUE_UNIT_LETTERS = {"decade": "E", "century": "C"}
+# Words before a count-less plural unit that make it a length of time: "within weeks", "for
+# centuries", "the first time in years". Elsewhere ("on days when") the plural is a noun.
+BARE_UNIT_CUES = frozenset({"for", "within", "in", "over", "after", "took", "spent", "lasted"})
+# Words before "<units> of" that make it a quantity or a set phrase, not a stretch of time
+# ("hundreds of years", "a matter of months" is caught by the first): "months of talks" is one.
+_NOT_BEFORE_OF = frozenset({"of", "the", "those", "these", "hundreds", "thousands", "many"})
 
 
 def duration_value(number: str | None, unit_word: str, half: str | None) -> str | None:
     """Return the TIMEX3 duration of a count and a unit ("18", "months" -> "P18M").
 
-    A vague count gives X ("PXY"); a half is written in the next smaller unit ("a year and a
-    half" -> "P18M", the form news timelines read most easily).
+    A vague count gives X ("PXY", "PXC" for centuries); a fraction is written in the next
+    smaller unit after the whole units ("a year and a half" -> "P1Y6M", as TimeBank writes it).
     """
     unit = unit_of(unit_word)
     if unit is None:
@@ -57,21 +69,37 @@ def duration_value(number: str | None, unit_word: str, half: str | None) -> str 
     if half:
         amount += 0.5
     amount *= UNIT_MULTIPLIERS.get(unit, 1)
-    if not float(amount).is_integer():
-        if unit not in _SMALLER_UNITS:
-            return None
-        unit, factor = _SMALLER_UNITS[unit]
-        amount *= factor
-        if not float(amount).is_integer():
-            return None
     if amount <= 0 or amount > 10_000:
         return None
-    return _format(unit, str(int(amount)))
+    whole = int(amount)
+    if whole == amount:
+        return _format(unit, str(whole))
+    if unit not in _SMALLER_UNITS:
+        return None
+    smaller, factor = _SMALLER_UNITS[unit]
+    fraction = (amount - whole) * factor
+    if not float(fraction).is_integer():
+        return None
+    parts = [(unit, whole), (smaller, int(fraction))]
+    return _format_parts([(name, count) for name, count in parts if count])
 
 
 def _format(unit: str, amount: str) -> str:
+    """Return the TIMEX3 duration of an amount of one unit ("year", "2" -> "P2Y")."""
+    letter = UNIT_LETTERS[unit]
+    if amount == "X":
+        letter = VAGUE_UNIT_LETTERS.get(unit, letter)
     prefix = "PT" if unit in TIME_UNITS else "P"
-    return f"{prefix}{amount}{UNIT_LETTERS[unit]}"
+    return f"{prefix}{amount}{letter}"
+
+
+def _format_parts(parts: list[tuple[str, int]]) -> str:
+    """Return the TIMEX3 duration of units from large to small ("P2Y6M", "PT1M30S")."""
+    dates = "".join(
+        f"{count}{UNIT_LETTERS[unit]}" for unit, count in parts if unit not in TIME_UNITS
+    )
+    times = "".join(f"{count}{UNIT_LETTERS[unit]}" for unit, count in parts if unit in TIME_UNITS)
+    return "P" + dates + (f"T{times}" if times else "")
 
 
 def duration(candidate: Candidate, context: Context) -> Resolution | None:
@@ -113,16 +141,34 @@ def frequency(candidate: Candidate, context: Context) -> Resolution | None:
 
 
 def vague_span(candidate: Candidate, context: Context) -> Resolution | None:
-    """Return the value of "recent years" (PAST_REF), "coming months", "the next few days"."""
+    """Return the value of "recent years" (PAST_REF), "coming months", "the weeks ahead"."""
+    if candidate.match.group("ahead_unit"):  # "the weeks ahead": a stretch from now on
+        unit = unit_of(candidate.match.group("ahead_unit"))
+        return Resolution("DURATION", _format(unit, "X")) if unit else None
     which = " ".join(candidate.match.group("which").lower().split())
     unit = unit_of(candidate.match.group("unit"))
     if unit is None:
         return None
-    if which == "coming":
+    if which in ("coming", "future"):
         return Resolution("DATE", "FUTURE_REF")
     if which in ("recent", "past") and unit in _VAGUE_PAST_UNITS:
         return Resolution("DATE", "PAST_REF")
     return Resolution("DURATION", _format(unit, "X"))
+
+
+def bare_unit(candidate: Candidate, context: Context) -> Resolution | None:
+    """Return the vague duration of a count-less plural ("within weeks" -> "PXW"), or None."""
+    unit = unit_of(candidate.match.group("unit"))
+    if unit is None:
+        return None
+    before = context.word_before(candidate.start)
+    if before in BARE_UNIT_CUES or (
+        context.text.startswith(" of ", candidate.end)
+        and before not in _NOT_BEFORE_OF
+        and not any(character.isdigit() for character in before)
+    ):
+        return Resolution("DURATION", _format(unit, "X"))
+    return None
 
 
 def fuzzy(candidate: Candidate, context: Context) -> Resolution | None:

@@ -31,15 +31,27 @@ _PAST_CUES = re.compile(
     re.IGNORECASE,
 )
 # Words ending in "-ed" that are not past-tense verbs.
-_NOT_PAST = frozenset({"need", "seed", "feed", "speed", "indeed", "red", "bed", "united", "shed"})
+_NOT_PAST = frozenset(
+    {"need", "seed", "feed", "speed", "indeed", "red", "bed", "united", "shed", "preferred"}
+)
+# "-ed" words with the prefix "un" are adjectives ("a still unspecified date", "undisclosed").
+_UN_ADJECTIVE = re.compile(r"un[a-z]+ed", re.IGNORECASE)
 # A past form after these is a participle and carries no tense ("will be named/paid").
 _PARTICIPLE_AFTER = re.compile(r"\b(?:be|been|being|is|are|am|has|have)\s+(?:\w+ly\s+)?$", re.I)
 # Words right before a date that make it a deadline or a start, so a coming date: "extended
 # to Nov. 20", "payable Jan. 2", "conclude by May", "effective June 1".
+# "of record Nov. 16" is the record date of a dividend, set after its announcement.
 _DEADLINE = re.compile(
-    r"\b(?:to|until|till|by|payable|effective|starting|beginning|expires?|due)\s+(?:on\s+)?$",
+    r"\b(?:to|until|till|by|payable|effective|starting|beginning|expires?|due|record)"
+    r"\s+(?:on\s+)?$",
     re.IGNORECASE,
 )
+# A "to" that closes a range opened by "from" ("bought from Aug. 26 to Oct. 20") ends a
+# stretch of the past as often as of the future: it is no deadline.
+_RANGE_TO = re.compile(r"\bfrom\s+\S+(?:\s+\S+){0,2}\s+to\s+$", re.IGNORECASE)
+# A date written as a possessive modifies a noun ("a revision to December's figures"): a
+# "to" before it is the preposition of that noun, not a deadline.
+_POSSESSIVE = re.compile(r"['’]s\b")
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
 
 
@@ -54,9 +66,13 @@ def sentence_bounds(text: str, start: int, end: int, reach: int = 400) -> tuple[
     return left, right
 
 
-def is_deadline(text: str, start: int) -> bool:
+def is_deadline(text: str, start: int, end: int | None = None) -> bool:
     """Return whether the words just before a span make it a deadline ("payable Jan. 2")."""
-    return _DEADLINE.search(text, max(0, start - 30), start) is not None
+    if _DEADLINE.search(text, max(0, start - 30), start) is None:
+        return False
+    if _RANGE_TO.search(text, max(0, start - 40), start) is not None:
+        return False
+    return end is None or _POSSESSIVE.match(text, end) is None
 
 
 def clause_tense(text: str, start: int, end: int, reach: int = TENSE_WINDOW) -> str | None:
@@ -72,6 +88,8 @@ def clause_tense(text: str, start: int, end: int, reach: int = TENSE_WINDOW) -> 
         for match in pattern.finditer(text, left, right):
             word = match.group(0).lower()
             if start <= match.start() < end or word in _NOT_PAST:
+                continue
+            if tense == "past" and _UN_ADJECTIVE.fullmatch(word):
                 continue
             if tense == "past" and _PARTICIPLE_AFTER.search(
                 text, max(0, match.start() - 30), match.start()
