@@ -47,8 +47,8 @@ STORYLINE_SIMILARITY = 0.05
 EVENT_SIMILARITY = 0.06
 
 # Inside a storyline, terms in more than this share of its articles are dropped from the event
-# vectors (cross-validated: 0.5 in three folds of five, 0.7 in two). At least terms in two articles stay,
-# so that a storyline of two articles can still be one event.
+# vectors (cross-validated: 0.5 in three folds of five, 0.7 in two). Terms in two articles
+# always stay, so that a storyline of two articles can still be one event.
 STORYLINE_SHARED_TERMS = 0.5
 
 # Whole collection: words in more than this share of articles carry no topic (applied when the
