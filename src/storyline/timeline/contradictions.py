@@ -1,8 +1,10 @@
 """Date contradictions: two articles of one storyline dating the same happening differently.
 
-Two dated sentences from different articles report the same happening when they share the
-words that name it: a hyphenated compound ("no-confidence") or at least two content words
-that are rare among the storyline's dated sentences. Their dates contradict when they differ
+Two dated sentences from different articles report the same happening when the words right
+around their dates name it alike: at least two content words (names of people and places
+aside) shared within a few words of each date ("the April 2021 no-confidence vote" and "one
+month after this meeting, a no-confidence vote was held"), rare among the storyline's dated
+sentences. Their dates contradict when they differ
 at the precision both give (2021-04 against 2022-04-10 is compared at the month).
 """
 
@@ -14,13 +16,13 @@ from itertools import combinations
 
 from storyline.model import Analysis, Claim, Contradiction, content_id
 from storyline.timeline.events import DatedSentence, dated_sentences
+from storyline.timeline.sentences import surface_words
 
 # A word names a happening only if few of the storyline's dated sentences use it; words in
 # more than this share of them ("Pakistan", "government") are the story's background.
 MAX_TERM_SHARE = 0.25
 
-# Content words two sentences must share to be about one happening (a hyphenated compound
-# counts alone: "no-confidence", "ceasefire-talks").
+# Content words two dates' neighbourhoods must share to date one happening.
 MIN_SHARED_TERMS = 2
 
 # Dates coarser than a month say too little to contradict anything.
@@ -42,13 +44,13 @@ def find_date_contradictions(
     for storyline, sentences in by_storyline.items():
         frequency: Counter[str] = Counter()
         for dated in sentences:
-            frequency.update(dated.terms)
+            frequency.update(dated.near)
         limit = max(2, MAX_TERM_SHARE * len(sentences))
         for a, b in combinations(sentences, 2):
             if a.analysis.article.id == b.analysis.article.id:
                 continue
-            shared = {t for t in a.terms & b.terms if frequency[t] <= limit}
-            if not (len(shared) >= MIN_SHARED_TERMS or any("-" in t for t in shared)):
+            shared = {t for t in a.near & b.near if frequency[t] <= limit}
+            if len(shared) < MIN_SHARED_TERMS:
                 continue
             va, vb = a.timex.value or "", b.timex.value or ""
             precision = min(len(va), len(vb))
@@ -70,7 +72,7 @@ def _contradiction(
         )
         for d in (a, b)
     ]
-    words = ", ".join(sorted(shared))
+    words = ", ".join(surface_words(a.text, shared))
     explanation = (
         f"Both sentences report the same happening ({words}) but date it differently: "
         f"{claims[0].value} ({_who(a)}) against {claims[1].value} ({_who(b)})."
@@ -78,10 +80,7 @@ def _contradiction(
     return Contradiction(
         id=content_id(
             storyline or "",
-            claims[0].article_id,
-            str(a.start),
-            claims[1].article_id,
-            str(b.start),
+            *(f"{c.article_id}:{d.start}:{c.value}" for c, d in zip(claims, (a, b), strict=True)),
             prefix="c",
         ),
         storyline_id=storyline,
@@ -94,4 +93,4 @@ def _contradiction(
 
 def _who(dated: DatedSentence) -> str:
     article = dated.analysis.article
-    return article.outlet or article.title or article.source
+    return article.outlet or article.title or article.source.rsplit("/", 1)[-1]

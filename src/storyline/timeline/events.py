@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from storyline.model import Analysis, Event, Evidence, Timex, content_id
-from storyline.timeline.sentences import sentence_spans, terms
+from storyline.timeline.sentences import sentence_spans, terms, words_around
 
 # TIMEX3 values that place a happening on the calendar; week, season and reference values
 # ("2022-W13", "PAST_REF") are too vague to order a timeline by.
@@ -32,6 +32,11 @@ ACTOR_TYPES = {"PERSON", "ORG", "GPE", "NORP"}
 
 PRECISION = {4: "year", 7: "month", 10: "day"}
 
+# Words on each side of a date that name the happening it dates ("the April 2021
+# no-confidence vote", "the council on Tuesday voted"): past six, the words belong to other
+# clauses of the sentence.
+NEAR_WORDS = 6
+
 
 @dataclass
 class DatedSentence:
@@ -42,6 +47,7 @@ class DatedSentence:
     start: int
     end: int
     terms: set[str]
+    near: set[str]  # content-word stems right around the date: the happening it dates
 
     @property
     def text(self) -> str:
@@ -68,7 +74,12 @@ def dated_sentences(analysis: Analysis) -> list[DatedSentence]:
             continue
         seen.add((start, timex.value))
         sentence_terms = terms(text[start:end]) - terms(timex.text)
-        found.append(DatedSentence(analysis, timex, start, end, sentence_terms))
+        names = {
+            word for m in analysis.mentions if start <= m.start < end for word in terms(m.text)
+        }
+        sentence = text[start:end]
+        near = terms(words_around(sentence, timex.start - start, timex.end - start, NEAR_WORDS))
+        found.append(DatedSentence(analysis, timex, start, end, sentence_terms, near - names))
     return found
 
 

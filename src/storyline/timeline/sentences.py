@@ -41,12 +41,43 @@ def sentence_at(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def terms(text: str) -> set[str]:
-    """Return the lowercased content words of a text (no stop words, no time words)."""
+    """Return the stems of the content words of a text (no stop words, no time words)."""
     return {
-        t.strip("'’-")
+        stem(t.strip("'’-"))
         for t in _TERM.findall(text.lower())
         if t not in ENGLISH_STOP_WORDS and t not in _TIME_WORDS
     }
+
+
+# Inflection endings folded so that "vote", "voted" and "votes" meet; a crude suffix strip
+# is enough to compare two sentences and costs nothing (the parser's lemmas are not stored).
+_ENDINGS = ("ing", "ed", "es", "s", "e")
+MIN_STEM_CHARS = 3
+
+
+def stem(word: str) -> str:
+    """Return a word without its inflection ending ("voted" → "vot", "vote" → "vot")."""
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= MIN_STEM_CHARS:
+            return word[: -len(ending)]
+    return word
+
+
+def surface_words(text: str, stems: set[str]) -> list[str]:
+    """Return the words of a text whose stems are among the given ones, in text order, once."""
+    found: list[str] = []
+    for word in _TERM.findall(text.lower()):
+        word = word.strip("'’-")
+        if stem(word) in stems and word not in found:
+            found.append(word)
+    return found
+
+
+def words_around(text: str, start: int, end: int, count: int) -> str:
+    """Return the ``count`` words before ``start`` and after ``end`` in a text, joined."""
+    before = text[:start].split()[-count:]
+    after = text[end:].split()[:count]
+    return " ".join(before + after)
 
 
 def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:

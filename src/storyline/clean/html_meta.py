@@ -1,0 +1,279 @@
+"""HTML page → what it says about itself: headline, publication day, address, language, site.
+
+The page's own metadata (<meta> tags, JSON-LD, <link rel=canonical>, <html lang>) names the
+article more reliably than its layout: a <title> carries the site's name, the first <h1> is
+often a logo. Publication dates are weighed strongest evidence first, and each comes with where
+it was read (``html-meta``, ``url`` or ``content``) and the words it was read from, so that a
+guess never passes for evidence. ``storyline.clean.html`` calls these on the parsed page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import lxml.html
+
+# A date on 1 January with no words saying so is how htmldate reports a bare year (a
+# copyright line, a "2017" in a path): a year, not a publication day.
+BARE_YEAR_DAY = (1, 1)
+
+# The oldest news pages on the web; an earlier "publication" date is a birth date or a year.
+MIN_YEAR = 1994
+
+# <meta> names/properties that state when the article was first published, most specific
+# first. Modification dates are left out on purpose: an update is not a publication.
+META_DATE_KEYS = (
+    "article:published_time",
+    "og:article:published_time",
+    "og:published_time",
+    "datepublished",
+    "article.published",
+    "parsely-pub-date",
+    "sailthru.date",
+    "publish-date",
+    "publishdate",
+    "pubdate",
+    "publication_date",
+    "citation_publication_date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date",
+    "dcterms.date",
+    "date",
+)
+
+# <meta> names/properties that carry the headline as the site shares it (no " | Site" tail).
+META_TITLE_KEYS = ("dc.title", "dcterms.title", "og:title", "twitter:title", "parsely-title")
+
+# A <title> cut at its last separator must keep at least this many words to be a headline;
+# "Code | Nicolas" is a section name, not a title.
+MIN_HEADLINE_WORDS = 3
+
+# <meta> names/properties that carry the site's own name ("The Daily Ledger"), not its domain.
+META_SITE_KEYS = ("og:site_name", "application-name", "publisher")
+
+# Separators between a headline and the site name in <title>: "Headline | Site", "Headline -
+# Site", "Headline — Site", "Headline » Site".
+_TITLE_SEPARATOR = re.compile(r"\s+[|\-–—»·:]\s+")
+
+# A day in an attribute value: ISO ("2022-03-07T21:30"), slashed or compact ("20220307").
+_ISO_DAY = re.compile(r"(?<!\d)((?:19|20)\d{2})[-/.]?(0[1-9]|1[0-2])[-/.]?(0[1-9]|[12]\d|3[01])")
+# A CMS date path in the URL ("/2022/03/08/slug", "/2022-03-08.html"): the day it filed the
+# article. Year/month alone ("/2022/03/") is an archive folder, not a day.
+_URL_DAY = re.compile(
+    r"/((?:19|20)\d{2})[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:[/-]|\.html?|$)"
+)
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+# Runs of whitespace, folded to one space by squash().
+_SPACES = re.compile(r"\s+")
+
+# Wrappers that XHTML pages and old CMSes put around a script's JSON.
+_CDATA = re.compile(r"^\s*(?://\s*)?(?:<!\[CDATA\[|<!--)|(?://\s*)?(?:\]\]>|-->)\s*$")
+
+# JSON-LD types that describe the article itself (not the site, a video or a breadcrumb).
+_ARTICLE_TYPES = re.compile(r"Article|BlogPosting|Report|Posting", re.IGNORECASE)
+
+
+def meta_tags(tree: lxml.html.HtmlElement) -> dict[str, str]:
+    """Return the page's <meta> values by lowercased name/property/itemprop (first one wins)."""
+    values: dict[str, str] = {}
+    for element in tree.iter("meta"):
+        content = element.get("content")
+        if not content or not content.strip():
+            continue
+        for attribute in ("property", "name", "itemprop", "http-equiv"):
+            for key in (element.get(attribute) or "").lower().split():
+                values.setdefault(key, content.strip())
+    return values
+
+
+def first(meta: dict[str, str], keys: tuple[str, ...]) -> str | None:
+    """Return the value of the first of the given meta keys the page has."""
+    return next((meta[key] for key in keys if meta.get(key)), None)
+
+
+def canonical(tree: lxml.html.HtmlElement, meta: dict[str, str]) -> str | None:
+    """Return the page's stated address (<link rel=canonical>, else og:url) if absolute."""
+    for link in tree.iter("link"):
+        if "canonical" in (link.get("rel") or "").lower().split():
+            href = (link.get("href") or "").strip()
+            if href.startswith(("http://", "https://")):
+                return href
+    og_url = meta.get("og:url", "")
+    return og_url if og_url.startswith(("http://", "https://")) else None
+
+
+def lang(tree: lxml.html.HtmlElement, meta: dict[str, str]) -> str | None:
+    """Return the language the page declares (<html lang>, else Content-Language), if any."""
+    declared = tree.get("lang") or tree.get("xml:lang") or meta.get("content-language") or ""
+    primary = re.split(r"[-_,;\s]", declared.strip(), maxsplit=1)[0].lower()
+    return primary if primary.isalpha() and 2 <= len(primary) <= 3 else None
+
+
+def _json_ld(tree: lxml.html.HtmlElement) -> Iterator[dict[str, Any]]:
+    """Yield every JSON-LD object of the page, nested @graph members included."""
+    for script in tree.iter("script"):
+        if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
+            continue
+        try:
+            data = json.loads(_CDATA.sub("", script.text))
+        except (json.JSONDecodeError, RecursionError):
+            continue
+        stack = [data]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(reversed(item))
+            elif isinstance(item, dict):
+                yield item
+                stack.extend(v for k, v in item.items() if k == "@graph")
+
+
+def title(tree: lxml.html.HtmlElement, meta: dict[str, str], found: str | None) -> str | None:
+    """Return the headline: JSON-LD, then sharing metadata, then <title> without the site name.
+
+    trafilatura prefers the first <h1>, which on many pages is the site's logo or a section
+    name ("Allergies Health Center"); the page's metadata names the article itself.
+    """
+    element = tree.find(".//title")
+    shown = squash(element.text_content()) if element is not None else ""
+    for item in _articles(tree):
+        name, headline = (squash(str(item.get(key) or "")) for key in ("name", "headline"))
+        if name and headline and name != headline:
+            # Some sites put their own name in "name" (aktualne.cz), others a type label in
+            # "headline" (Wikipedia): keep the one closer to the <title>.
+            # On a tie the longer one is the headline; the other is a site or type name.
+            ranked = sorted((name, headline), key=lambda text: (_overlap(text, shown), len(text)))
+            return ranked[-1]
+        if name or headline:
+            return name or headline
+    stated = first(meta, META_TITLE_KEYS)
+    if stated:
+        return squash(stated)
+    if shown and _TITLE_SEPARATOR.search(shown):
+        # "Headline | Site" or "Headline - Section - Site": drop the last part when what
+        # remains is still a headline (MIN_HEADLINE_WORDS), as readers (Readability) do.
+        *_, last = _TITLE_SEPARATOR.finditer(shown)
+        if len(shown[: last.start()].split()) >= MIN_HEADLINE_WORDS:
+            shown = squash(shown[: last.start()])
+    return shown or squash(found) or None
+
+
+def _articles(tree: lxml.html.HtmlElement) -> Iterator[dict[str, Any]]:
+    """Yield the JSON-LD objects that describe an article."""
+    for item in _json_ld(tree):
+        if _ARTICLE_TYPES.search(str(item.get("@type"))):
+            yield item
+
+
+def _overlap(candidate: str, title: str) -> float:
+    """Return the share of a candidate's words that the <title> also has."""
+    words = set(candidate.lower().split())
+    return len(words & set(title.lower().split())) / len(words) if words else 0.0
+
+
+def published(
+    tree: lxml.html.HtmlElement, meta: dict[str, str], url: str | None, html: str, document: Any
+) -> tuple[str | None, str | None, str | None]:
+    """Return (day, source, evidence) of the publication date, strongest evidence first.
+
+    The page's metadata states the date outright (html-meta); a date path in the URL is the
+    CMS's record of it (url); htmldate's reading of the markup is kept only when the day is
+    written somewhere in the page (content), so that a guess never passes for evidence.
+    """
+    structured = list(_json_ld(tree))
+    articles = [item for item in structured if _ARTICLE_TYPES.search(str(item.get("@type")))]
+    for item in articles:  # the article's own structured data is the most specific
+        day = _day(str(item.get("datePublished") or ""))
+        if day:
+            return day, "html-meta", str(item["datePublished"])
+    for key in META_DATE_KEYS:
+        day = _day(meta.get(key))
+        if day:
+            return day, "html-meta", meta[key]
+    for item in structured:
+        day = _day(str(item.get("datePublished") or ""))
+        if day:
+            return day, "html-meta", str(item["datePublished"])
+    for element in tree.xpath("//*[@itemprop='datePublished' or @pubdate]"):
+        value = element.get("datetime") or element.get("content") or ""
+        day = _day(value)
+        if day:
+            return day, "html-meta", value
+    match = _URL_DAY.search(url or "")
+    day = _valid(*match.groups()) if match else None
+    if match and day:
+        return day, "url", match.group(0).strip("/")
+    found = document.date if document is not None else None
+    if found and _valid(*found.split("-")) and (int(found[5:7]), int(found[8:10])) != BARE_YEAR_DAY:
+        evidence = _written(found, html)
+        if evidence:
+            return found, "content", evidence
+    return None, None, None
+
+
+def _day(value: str | None) -> str | None:
+    """Return the calendar day an ISO, compact or RFC 822 timestamp states, as written."""
+    if not value:
+        return None
+    match = _ISO_DAY.search(value)
+    if match:
+        return _valid(*match.groups())
+    try:
+        parsed = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return _valid(str(parsed.year), str(parsed.month), str(parsed.day))
+
+
+def _valid(year: str, month: str, day: str) -> str | None:
+    """Return YYYY-MM-DD for a real day between MIN_YEAR and tomorrow, else None."""
+    try:
+        date = dt.date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+    if date.year < MIN_YEAR or date > dt.date.today() + dt.timedelta(days=1):
+        return None
+    return date.isoformat()
+
+
+def _written(day: str, html: str) -> str | None:
+    """Return the words in the page that state the given day (several spellings), if any."""
+    date = dt.date.fromisoformat(day)
+    month = _MONTHS[date.month - 1]
+    spellings = [
+        rf"{month[:3]}\w*\.?\s+{date.day}(?:st|nd|rd|th)?,?\s+{date.year}",
+        rf"{date.day}(?:st|nd|rd|th)?\.?\s+{month[:3]}\w*\.?,?\s+{date.year}",
+        rf"{date.year}[-/.]0?{date.month}[-/.]0?{date.day}(?!\d)",
+        rf"(?<!\d)0?{date.day}[-/.]0?{date.month}[-/.]{date.year}",
+        rf"(?<!\d)0?{date.month}/0?{date.day}/{date.year}",
+        rf"{date.year}年0?{date.month}月0?{date.day}日",
+    ]
+    for spelling in spellings:
+        match = re.search(spelling, html, re.IGNORECASE)
+        if match:
+            return match.group(0)
+    return None
+
+
+def squash(text: str | None) -> str:
+    """Return text with runs of whitespace folded to one space and the ends stripped."""
+    return _SPACES.sub(" ", text).strip() if text else ""
