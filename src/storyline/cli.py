@@ -265,6 +265,23 @@ def bench_html_command(
     bench_html(corpus, out)
 
 
+@bench_app.command("groups")
+def bench_groups_command(
+    ecbplus: Annotated[Path, typer.Option(help="The ecbplus-dev folder.")] = Path(
+        "../shared/corpus/ecbplus-dev"
+    ),
+    seeds: Annotated[Path, typer.Option(help="Folder of seed articles with gold.jsonl.")] = Path(
+        "../shared/seeds"
+    ),
+) -> None:
+    """Event and storyline clustering, B-cubed against ECB+ and the seeds."""
+    from storyline.bench.groups import bench_groups
+
+    if not ecbplus.is_dir():
+        raise _fail(f"{ecbplus}: no such folder", EXIT_USAGE)
+    bench_groups(ecbplus, seeds if seeds.is_dir() else None, out)
+
+
 @bench_app.command("seeds")
 def bench_seeds_command(
     seeds: Annotated[

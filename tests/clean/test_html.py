@@ -6,7 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from storyline.clean.html import MAX_HTML_CHARS, HtmlExtractionError, extract_html
+from storyline.clean.html import (
+    MAX_HTML_CHARS,
+    MIN_BODY_CHARS,
+    HtmlExtractionError,
+    extract_html,
+)
 from storyline.clean.outlet import outlet_from_url
 
 PROSE = (
@@ -103,6 +108,29 @@ def test_removed_lines_are_the_visible_boilerplate_in_order() -> None:
     ] or (page.removed_lines[0] == "Home World news")
     assert "© 2023 The Daily Ledger. All rights reserved." in page.removed_lines
     assert not any("Fishers welcomed" in line for line in page.removed_lines)
+
+
+SHORT_PAGE = "<html><body><article>{body}</article><aside>{aside}</aside></body></html>"
+NOTE = (
+    "<p>Fishers said the basin had been closed since the spill, and the council promised a second "
+    "round of sediment tests before any dredging resumes.</p><p>The mayor said the suspension "
+    "would last until the results are published, which the agency expects by the summer.</p>"
+)
+ASIDE = (
+    "<p>Readers also liked a story about the harbour ferry timetable changing next spring for "
+    "commuters and visitors.</p><p>Another story covered the new cycle lanes along the seafront, "
+    "which opened last week after two years of works.</p>"
+)
+
+
+def test_short_precise_body_is_retried_with_favor_recall() -> None:
+    # The precise pass keeps only "Short note." (< MIN_BODY_CHARS); recall finds the prose.
+    page = extract_html(SHORT_PAGE.format(body="<p>Short note.</p>", aside=ASIDE), None)
+    assert len(page.text) >= MIN_BODY_CHARS // 2 and "harbour ferry" in page.text
+    # A body of MIN_BODY_CHARS or more is kept as the precise pass found it.
+    page = extract_html(SHORT_PAGE.format(body=NOTE, aside=ASIDE), None)
+    assert len(page.text) >= MIN_BODY_CHARS
+    assert "Fishers said" in page.text and "harbour ferry" not in page.text
 
 
 def test_empty_and_text_only_markup_give_empty_text() -> None:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import codecs
 import io
 
+import pytest
+
 from storyline.errors import InputError
 from storyline.ingest.decode import MAX_DOCUMENT_BYTES
-from storyline.ingest.html import canonical_url, decode_markup, read_html
+from storyline.ingest.html import _MOJIBAKE_SIGN, canonical_url, decode_markup, read_html
 from storyline.model import RawDocument
 
 
@@ -56,6 +58,24 @@ def test_mojibake_is_repaired() -> None:
     (document,) = _read("<p>It’s fine</p>".encode().decode("latin-1").encode())
     assert isinstance(document, RawDocument)
     assert "It’s fine" in (document.html or "")
+
+
+@pytest.mark.parametrize(
+    "garbled",
+    ["Itâ€™s fine", "cafÃ©", "Â£5", "â€œQuotedâ€\x9d", "naÃ¯ve", "â€” dash", "Ã¼ber"],
+)
+def test_mojibake_sign_finds_utf8_read_as_cp1252(garbled: str) -> None:
+    assert _MOJIBAKE_SIGN.search(garbled)
+
+
+@pytest.mark.parametrize(
+    "clean", ["It’s “fine” — café, naïve, Zürich", "Ça coûte 5 €", "Straße № 5", "東京 2021年"]
+)
+def test_mojibake_sign_leaves_clean_text_alone(clean: str) -> None:
+    # Clean pages (nearly all) skip ftfy, which costs most of the time of reading a WARC.
+    assert not _MOJIBAKE_SIGN.search(clean)
+    (document,) = _read(f"<p>{clean}</p>".encode())
+    assert isinstance(document, RawDocument) and clean in (document.html or "")
 
 
 def test_oversized_page_is_one_error() -> None:

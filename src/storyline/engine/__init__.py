@@ -108,6 +108,10 @@ def _articles(
         except InputError as error:
             report.errors.append(error)
             continue
+        except Exception as error:  # a cleaner bug must not sink the batch
+            reason = f"cleaning failed ({type(error).__name__}: {error})"
+            report.errors.append(InputError(item.source, reason))
+            continue
         report.read += 1
         if isinstance(item, RawDocument) and item.encoding:
             report.notices.append(f"{item.source}: not UTF-8; read as {item.encoding}")

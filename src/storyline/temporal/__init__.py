@@ -38,6 +38,7 @@ def _counted(candidate: Candidate, context: Context) -> Resolution | None:
 
 # Which normalizer turns each rule's matches into values.
 NORMALIZERS: dict[str, _Normalizer] = {
+    "iso_date": absolute.iso_date,
     "month_day": absolute.month_day,
     "day_month": absolute.day_month,
     "month_year": absolute.month_year,

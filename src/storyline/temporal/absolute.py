@@ -13,10 +13,10 @@ from .calendar import format_value, nearest_year, quarter_of, safe_date
 from .lexicon import (
     AMBIGUOUS_MONTHS,
     DECADE_WORDS,
-    MONTHS,
     ORDINALS,
     SEASONS,
     WEEKDAYS,
+    month_number,
     spoken_year,
 )
 from .patterns import Candidate
@@ -79,7 +79,7 @@ def _day_number(text: str) -> int:
 def month_day(candidate: Candidate, context: Context) -> Resolution | None:
     """Return the value of "March 7, 2022", "February 23-24 this year" or a yearless "March 2"."""
     match = candidate.match
-    month = MONTHS[match.group("month")]
+    month = month_number(match.group("month"))
     day = _day_number(match.group("day"))
     reference = context.reference
     anchor: str | None = None
@@ -109,6 +109,25 @@ def month_day(candidate: Candidate, context: Context) -> Resolution | None:
         range_end = last.isoformat()
     return context.dated(
         candidate, date, "day", anchor, explicit_year=explicit, range_end=range_end
+    )
+
+
+def iso_date(candidate: Candidate, context: Context) -> Resolution | None:
+    """Return the value of "2024-03-01" (DATE) or "2024-03-01T10:00:00Z" (TIME, zone left out).
+
+    The calendar checks the date: "2024-02-31" is a string of digits, not a date.
+    """
+    groups = candidate.match.groupdict()
+    date = safe_date(int(groups["iso_year"]), int(groups["iso_month"]), int(groups["iso_day"]))
+    if date is None:
+        return None
+    if not groups.get("hour"):
+        return context.dated(candidate, date, "day", None, explicit_year=True)
+    clock = f"T{groups['hour']}:{groups['minute']}"
+    if groups.get("second"):
+        clock += f":{groups['second']}"
+    return context.dated(
+        candidate, date, "day", None, type_="TIME", explicit_year=True, suffix=clock
     )
 
 
@@ -154,7 +173,7 @@ def day_month(candidate: Candidate, context: Context) -> Resolution | None:
 def month_year(candidate: Candidate, context: Context) -> Resolution | None:
     """Return the "YYYY-MM" value of "April 1999" or "January nineteen ninety-seven"."""
     year = year_of(candidate.match.group("year"))
-    date = safe_date(year, MONTHS[candidate.match.group("month")], 1) if year else None
+    date = safe_date(year, month_number(candidate.match.group("month")), 1) if year else None
     if date is None:
         return None
     return context.dated(candidate, date, "month", None, explicit_year=True)
@@ -164,7 +183,7 @@ def month(candidate: Candidate, context: Context) -> Resolution | None:
     """Return the value of a month name alone ("April", "last May", "January this year")."""
     match = candidate.match
     name = match.group("month")
-    number = MONTHS[name]
+    number = month_number(name)
     rel = (match.group("rel") or "").lower()
     relyear = (match.group("relyear") or "").lower()
     edge = match.group("edge")

@@ -19,6 +19,15 @@ MONTHS: dict[str, int] = {
     "Oct.": 10, "Nov.": 11, "Dec.": 12,
 }  # fmt: skip
 
+
+_MONTHS_FOLDED = {name.lower().rstrip("."): number for name, number in MONTHS.items()}
+
+
+def month_number(name: str) -> int:
+    """Return the number of a month name in any case, with or without the abbreviation dot."""
+    return _MONTHS_FOLDED[name.lower().rstrip(".")]
+
+
 # Month names that are also common English words: taken as a month only with a day, a year,
 # a modifier ("last May", "early March") or a preposition before them ("in May").
 AMBIGUOUS_MONTHS = frozenset({"May", "March"})

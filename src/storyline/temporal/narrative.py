@@ -18,10 +18,19 @@ from .tense import sentence_bounds
 # dates may stand: "a meeting on March 7" has "meeting" right before the date; a noun a clause
 # away ("... due to Russia's invasion of Ukraine") is about something else.
 EVENT_NOUN_REACH = 30
+# How many words may stand between the indefinite article that introduces an event and its
+# noun ("a closed-door meeting", "an emergency weekend session"), the event a later "this
+# meeting" refers back to.
+INTRODUCTION_MODIFIERS = 3
 
 # A date without a year is taken in the year of the narrative when it falls this close (in
 # days) to the date the narrative is anchored on: "On March 2" beside a "March 7 last year".
 NARRATIVE_WINDOW_DAYS = 62
+
+# A yearless month/day in the past perfect ("On March 2, she had been questioned") takes the
+# year of an earlier-year date the text gave when it falls at most this many days before it:
+# the moment the past perfect looks back from.
+PAST_PERFECT_LEAD_DAYS = 31
 
 # Words after "this"/"the" that are not event nouns ("after the first ...", "after the US ...").
 _NOT_EVENT_NOUNS = frozenset(
@@ -102,6 +111,8 @@ class Narrative:
         and the month/day lies within the narrative window of it; in the past perfect ("had
         been questioned") any distance within a year will do.
         """
+        if past_perfect and (recalled := self._recalled_anchor(before, candidate)) is not None:
+            return recalled
         focus = self.focus(before)
         if focus is None or self.reference is None or not focus.explicit_year:
             return None
@@ -115,21 +126,50 @@ class Narrative:
             return focus
         return None
 
+    def _recalled_anchor(self, before: int, candidate: dt.date) -> Mention | None:
+        """Return the earlier-year mention a past-perfect month/day leads up to, or None.
+
+        "On March 2, she had been questioned ... Five days later she met ..." after "a meeting
+        on March 7 last year": the past perfect sets the clause before a past moment, and the
+        latest date the text gave in an earlier year, a few days after the month/day, is that
+        moment, whatever the text has dated since in the publication year.
+        """
+        if self.reference is None:
+            return None
+        for mention in reversed(self.mentions):
+            if mention.end > before or not mention.explicit_year:
+                continue
+            if mention.precision not in ("day", "month") or mention.day.year >= self.reference.year:
+                continue
+            if 0 <= (mention.day - candidate).days <= PAST_PERFECT_LEAD_DAYS:
+                return mention
+        return None
+
     def event_anchor(self, noun: str, before: int) -> Mention | None:
         """Return the latest day- or month-precise mention whose event the noun names, or None.
 
-        "this meeting" hangs on "a meeting on March 7": the noun (or its plural) stands within
-        EVENT_NOUN_REACH characters of the mention, in the same sentence.
+        "this meeting" hangs on the date of the sentence that dates the meeting: the noun (or
+        its plural) stands within EVENT_NOUN_REACH characters of the mention ("a meeting on
+        March 7"), or the sentence introduces the event with an indefinite article, however far
+        from its date ("at a closed-door meeting with the yard's executives on March 7"). A
+        sentence that only refers back to it ("published on Tuesday, draws on minutes of the
+        meeting") dates something else.
         """
         if noun.lower() in _NOT_EVENT_NOUNS or len(noun) < 3:
             return None
-        pattern = re.compile(rf"\b{re.escape(noun)}s?\b", re.IGNORECASE)
+        named = re.compile(rf"\b{re.escape(noun)}s?\b", re.IGNORECASE)
+        introduced = re.compile(
+            rf"\b(?:a|an)\s+(?:[\w'’-]+\s+){{0,{INTRODUCTION_MODIFIERS}}}{re.escape(noun)}\b",
+            re.IGNORECASE,
+        )
         for mention in reversed(self.mentions):
             if mention.end > before or mention.precision not in ("day", "month"):
                 continue
             left, right = sentence_bounds(self.text, mention.start, mention.end)
-            left = max(left, mention.start - EVENT_NOUN_REACH)
-            right = min(right, mention.end + EVENT_NOUN_REACH)
-            if pattern.search(self.text, left, right):
+            near_left = max(left, mention.start - EVENT_NOUN_REACH)
+            near_right = min(right, mention.end + EVENT_NOUN_REACH)
+            if named.search(self.text, near_left, near_right) or introduced.search(
+                self.text, left, right
+            ):
                 return mention
         return None

@@ -60,6 +60,15 @@ _DAYTIME = r"(?:morning|afternoon|evening)"
 _EDGE = r"(?:early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)"
 
 _RULE_SOURCES: list[tuple[str, str]] = [
+    # "2024-03-01", "2024-03-01T10:00:00Z": ISO 8601 calendar dates, with an optional time of
+    # day and zone (TIMEX3 values leave the zone out). Longer than the "year" match of "2024".
+    # Its month is a number, so the group is not named "month" (names there are capitalized).
+    (
+        "iso_date",
+        rf"(?P<iso_year>{YEAR_DIGITS})-(?P<iso_month>0[1-9]|1[0-2])-(?P<iso_day>0[1-9]|[12]\d|3[01])"
+        r"(?:t(?P<hour>[01]\d|2[0-3]):(?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d)(?:\.\d{1,9})?)?"
+        r"(?:z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)?)?(?![\d-])",
+    ),
     # "Saturday, April 25", "February 23-24 this year", "March 7 last year", "Sept. 27, 1989".
     (
         "month_day",

@@ -52,6 +52,12 @@ BARE_UNIT_CUES = frozenset({"for", "within", "in", "over", "after", "took", "spe
 # Words before "<units> of" that make it a quantity or a set phrase, not a stretch of time
 # ("hundreds of years", "a matter of months" is caught by the first): "months of talks" is one.
 _NOT_BEFORE_OF = frozenset({"of", "the", "those", "these", "hundreds", "thousands", "many"})
+# "minutes of the meeting" are its written record, not a stretch of time: "minutes" before
+# "of" and a gathering that keeps them ("minutes of silence" stays a duration).
+_RECORD_OF_GATHERING = re.compile(
+    r" of (?:the|a|an|its|their|this|that|last|[A-Z][\w'’-]*)(?:\s+[\w'’-]+){0,3}?\s+"
+    r"(?:meetings?|sessions?|hearings?|board|committee|council|cabinet|conference|talks)\b",
+)
 
 
 def duration_value(number: str | None, unit_word: str, half: str | None) -> str | None:
@@ -160,6 +166,8 @@ def bare_unit(candidate: Candidate, context: Context) -> Resolution | None:
     """Return the vague duration of a count-less plural ("within weeks" -> "PXW"), or None."""
     unit = unit_of(candidate.match.group("unit"))
     if unit is None:
+        return None
+    if unit == "minute" and _RECORD_OF_GATHERING.match(context.text, candidate.end):
         return None
     before = context.word_before(candidate.start)
     if before in BARE_UNIT_CUES or (
