@@ -18,8 +18,9 @@ from typing import Any
 
 import lxml.html
 
-# A date on 1 January with no words saying so is how htmldate reports a bare year (a
-# copyright line, a "2017" in a path): a year, not a publication day.
+# A 1 January date found only by htmldate's content search is how it reports a bare year (a
+# copyright line, a "2017" in a path): a year, not a publication day. Rejected even when the
+# page writes "2017-01-01" somewhere: such pages are rarer than the bare-year misreading.
 BARE_YEAR_DAY = (1, 1)
 
 # The oldest news pages on the web; an earlier "publication" date is a birth date or a year.

@@ -69,6 +69,11 @@ _NOT_EVENT_NOUNS = frozenset(
 _DATED = ("day", "week", "month")
 
 
+def is_event_noun(word: str) -> bool:
+    """Return whether a word after "this"/"the" may name an event ("meeting", not "first")."""
+    return len(word) >= 3 and word.lower() not in _NOT_EVENT_NOUNS
+
+
 @dataclass
 class Mention:
     """A dated expression already resolved: where it is and the date it stands for."""
@@ -155,7 +160,7 @@ class Narrative:
         sentence that only refers back to it ("published on Tuesday, draws on minutes of the
         meeting") dates something else.
         """
-        if noun.lower() in _NOT_EVENT_NOUNS or len(noun) < 3:
+        if not is_event_noun(noun):
             return None
         named = re.compile(rf"\b{re.escape(noun)}s?\b", re.IGNORECASE)
         introduced = re.compile(
@@ -171,5 +176,13 @@ class Narrative:
             if named.search(self.text, near_left, near_right) or introduced.search(
                 self.text, left, right
             ):
+                return mention
+        return None
+
+    def last_specific_day(self, before: int) -> Mention | None:
+        """Return the latest day-precise mention that ends in a sentence before an offset."""
+        sentence_start, _ = sentence_bounds(self.text, before, before)
+        for mention in reversed(self.mentions):
+            if mention.end <= sentence_start and mention.precision == "day":
                 return mention
         return None

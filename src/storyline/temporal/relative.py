@@ -13,6 +13,7 @@ import re
 
 from .calendar import format_value, shift, weekday_near
 from .lexicon import PARTS_OF_DAY, SEASONS, WEEKDAYS, number_value, unit_of
+from .narrative import Mention, is_event_noun
 from .patterns import Candidate
 from .resolution import PUBLISHED, Context, Resolution
 from .spans import duration_value
@@ -36,6 +37,10 @@ _UNIT_PRECISIONS = {
 }  # fmt: skip
 # Directions that make "<count> <unit> <direction>" a date rather than a duration.
 _BACKWARD_DATES = ("ago", "earlier")
+# "this meeting"/"that vote" point back to the event just told: without a sentence that dates
+# it, the latest day the text gave in an earlier sentence is its date. "after the invasion"
+# may name an event the text never dated, so "the" does not fall back (TimeBank: no loss).
+_DEMONSTRATIVES = ("this", "that")
 # Which kinds of focus a "year ago"/"year earlier" shifts instead of the reference year.
 _FOCUS_PRECISIONS = {"ago": ("quarter",), "earlier": ("quarter", "day")}
 
@@ -218,20 +223,16 @@ def anchored(candidate: Candidate, context: Context) -> Resolution | None:
     amount = number_value(match.group("number"))
     phrase_start = match.start("phrase")
     words = list(_words(match.group("phrase"), phrase_start))[1:]
-    if unit is not None and isinstance(amount, int) and unit in _UNIT_PRECISIONS:
-        for word, word_end in words:
-            mention = context.narrative.event_anchor(word, candidate.start)
-            if mention is None:
-                continue
-            sign = -1 if match.group("event_direction").lower() == "before" else 1
-            day = shift(mention.day, unit, sign * amount)
-            if day is None:
-                break
-            precision = _UNIT_PRECISIONS[unit]
+    event = _event_date(match.group("phrase"), words, context, candidate.start)
+    if unit in _UNIT_PRECISIONS and isinstance(amount, int) and event is not None:
+        mention, word_end = event
+        sign = -1 if match.group("event_direction").lower() == "before" else 1
+        day = shift(mention.day, unit, sign * amount)
+        if day is not None:
             resolved = context.dated(
                 candidate,
                 day,
-                precision,
+                _UNIT_PRECISIONS[unit],
                 mention.day.isoformat(),
                 explicit_year=mention.explicit_year,
                 hangs_on=mention.hangs_on or mention.day,
@@ -240,6 +241,25 @@ def anchored(candidate: Candidate, context: Context) -> Resolution | None:
             return resolved
     value = duration_value(match.group("number"), match.group("unit"), None)
     return Resolution("DURATION", value, None, None, match.end("unit"))
+
+
+def _event_date(
+    phrase: str, words: list[tuple[str, int]], context: Context, start: int
+) -> tuple[Mention, int] | None:
+    """Return the dated mention an event phrase hangs on and where its noun ends, or None.
+
+    A noun of the phrase that an earlier sentence dates wins; "this/that <noun>" otherwise
+    points back to the latest day given in an earlier sentence.
+    """
+    for word, word_end in words:
+        mention = context.narrative.event_anchor(word, start)
+        if mention is not None:
+            return mention, word_end
+    if phrase.split()[0].lower() in _DEMONSTRATIVES and words and is_event_noun(words[0][0]):
+        mention = context.narrative.last_specific_day(start)
+        if mention is not None:
+            return mention, words[0][1]
+    return None
 
 
 def _words(phrase: str, offset: int) -> list[tuple[str, int]]:

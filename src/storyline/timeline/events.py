@@ -78,7 +78,8 @@ def dated_sentences(analysis: Analysis) -> list[DatedSentence]:
             word for m in analysis.mentions if start <= m.start < end for word in terms(m.text)
         }
         sentence = text[start:end]
-        near = terms(words_around(sentence, timex.start - start, timex.end - start, NEAR_WORDS))
+        end_in_sentence = (timex.end or timex.start) - start
+        near = terms(words_around(sentence, timex.start - start, end_in_sentence, NEAR_WORDS))
         found.append(DatedSentence(analysis, timex, start, end, sentence_terms, near - names))
     return found
 
