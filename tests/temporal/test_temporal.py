@@ -346,3 +346,75 @@ def test_this_month_name_is_in_the_reference_year() -> None:
 def test_vague_spans_ahead(text: str, phrase: str, type_: str, value: str) -> None:
     timex = _only(text, THURSDAY, phrase)
     assert (timex.type, timex.value) == (type_, value)
+
+
+def test_event_introduced_far_from_its_date() -> None:
+    # The noun stands a clause away from the date; a later sentence that only refers back to
+    # the gathering ("notes of the hearing") dates something else (its publication).
+    text = (
+        "The port board learned of the leak at an unannounced hearing with the ferry "
+        "operators and two insurers on June 3, 2021, but said nothing. "
+        "The review, released on Monday, quotes notes of the hearing at length. "
+        "Two months after this hearing, the board raised its fees."
+    )
+    timex = _only(text, dt.date(2021, 12, 1), "Two months after this hearing")
+    assert (timex.type, timex.value, timex.anchor) == ("DATE", "2021-08", "2021-06-03")
+
+
+def test_demonstrative_event_falls_back_on_the_last_day_told() -> None:
+    text = "Inspectors visited the mill on May 12, 2019. Three weeks after that visit, it shut."
+    timex = _only(text, dt.date(2019, 9, 1), "Three weeks after that visit")
+    assert (timex.value, timex.anchor) == ("2019-06-02", "2019-05-12")
+
+
+def test_definite_event_never_dated_stays_a_duration() -> None:
+    text = "The mayor spoke on May 12, 2019. The plant opened two weeks after the storm."
+    timex = _only(text, dt.date(2019, 9, 1), "two weeks")
+    assert (timex.type, timex.value) == ("DURATION", "P2W")
+
+
+def test_past_perfect_date_before_an_earlier_year_event() -> None:
+    # The publication year is named as often as the earlier one ("on Friday" twice): the past
+    # perfect, a few days before the dated earlier-year event, still puts it in that year.
+    text = (
+        "Ravi Sen quit the water board on Friday over a site visit on June 9 last year. "
+        "Auditors on Friday also fined the contractor. "
+        "On June 4, Sen had been warned by the county engineers. Five days later he toured it."
+    )
+    timex = _only(text, dt.date(2024, 7, 20), "June 4")
+    assert (timex.value, timex.anchor) == ("2023-06-04", "2023-06-09")
+
+
+def test_simple_past_month_day_keeps_the_publication_year() -> None:
+    text = (
+        "Ravi Sen quit the water board on Friday over a site visit on June 9 last year. "
+        "Auditors on Friday also fined the contractor. On June 4, Sen was warned again."
+    )
+    assert _only(text, dt.date(2024, 7, 20), "June 4").value == "2024-06-04"
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "type_", "value"),
+    [
+        ("The filing dated 2023-11-05 was late.", "2023-11-05", "DATE", "2023-11-05"),
+        (
+            "logged at 2023-11-05T14:30:00Z by",
+            "2023-11-05T14:30:00Z",
+            "TIME",
+            "2023-11-05T14:30:00",
+        ),
+        ("stamped 2024-02-29T08:15+01:00 in", "2024-02-29T08:15+01:00", "TIME", "2024-02-29T08:15"),
+    ],
+)
+def test_iso_calendar_dates(text: str, phrase: str, type_: str, value: str) -> None:
+    timex = _only(text, AUGUST, phrase)
+    assert (timex.type, timex.value, timex.anchor) == (type_, value, None)
+
+
+def test_iso_date_that_does_not_exist_is_not_a_date() -> None:
+    assert find_timexes("a form dated 2023-02-30 was void", AUGUST) == []
+
+
+def test_minutes_of_a_meeting_are_a_record() -> None:
+    assert find_timexes("The report draws on minutes of the board meeting.", AUGUST) == []
+    assert _only("after minutes of silence", AUGUST, "minutes").value == "PTXM"

@@ -22,6 +22,8 @@ EVENT_NOUN_REACH = 30
 # noun ("a closed-door meeting", "an emergency weekend session"), the event a later "this
 # meeting" refers back to.
 INTRODUCTION_MODIFIERS = 3
+# Punctuation that ends the clause of a date: a noun past it is not the event the date dates.
+_CLAUSE_BREAK = re.compile(r"[,;:()]")
 
 # A date without a year is taken in the year of the narrative when it falls this close (in
 # days) to the date the narrative is anchored on: "On March 2" beside a "March 7 last year".
@@ -156,9 +158,10 @@ class Narrative:
         "this meeting" hangs on the date of the sentence that dates the meeting: the noun (or
         its plural) stands within EVENT_NOUN_REACH characters of the mention ("a meeting on
         March 7"), or the sentence introduces the event with an indefinite article, however far
-        from its date ("at a closed-door meeting with the yard's executives on March 7"). A
-        sentence that only refers back to it ("published on Tuesday, draws on minutes of the
-        meeting") dates something else.
+        from its date ("at a closed-door meeting with the yard's executives on March 7). A noun
+        after the date counts only in the same clause ("March 7 meeting"): a sentence that
+        refers back to the event ("published on Tuesday, draws on minutes of the meeting")
+        dates something else.
         """
         if not is_event_noun(noun):
             return None
@@ -172,9 +175,11 @@ class Narrative:
                 continue
             left, right = sentence_bounds(self.text, mention.start, mention.end)
             near_left = max(left, mention.start - EVENT_NOUN_REACH)
-            near_right = min(right, mention.end + EVENT_NOUN_REACH)
-            if named.search(self.text, near_left, near_right) or introduced.search(
-                self.text, left, right
+            after = named.search(self.text, mention.end, min(right, mention.end + EVENT_NOUN_REACH))
+            if (
+                named.search(self.text, near_left, mention.start)
+                or (after and not _CLAUSE_BREAK.search(self.text, mention.end, after.start()))
+                or introduced.search(self.text, left, right)
             ):
                 return mention
         return None
