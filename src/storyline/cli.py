@@ -282,6 +282,22 @@ def bench_groups_command(
     bench_groups(ecbplus, seeds if seeds.is_dir() else None, out)
 
 
+@bench_app.command("warc")
+def bench_warc_command(
+    megabytes: Annotated[int, typer.Option(help="Size of the WARC.GZ to build.")] = 1024,
+    workdir: Annotated[
+        Path | None, typer.Option(help="Where to build it (default: a temporary folder).")
+    ] = None,
+) -> None:
+    """Streams a WARC.GZ built for the purpose: records/s, MB/s, peak memory, cleaning rate."""
+    import tempfile
+
+    from storyline.bench.html import bench_warc_memory
+
+    with tempfile.TemporaryDirectory() as scratch:
+        bench_warc_memory(workdir or Path(scratch), megabytes << 20, out)
+
+
 @bench_app.command("seeds")
 def bench_seeds_command(
     seeds: Annotated[
