@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 
+from tests.conftest import shared_path
+
 from storyline.clean.html import extract_html
 from storyline.clean.language import detect_language
 from storyline.extract import extract
 from storyline.model import Article
-from tests.conftest import shared_path
 
 
 def test_languages_and_too_short_texts() -> None:
