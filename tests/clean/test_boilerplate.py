@@ -130,3 +130,27 @@ def test_site_template_lines_are_learned_across_pages() -> None:
         assert article.title and article.title.startswith("Headline Number")
     # Two pages of another site are too few to call the line furniture there.
     assert promo in clean(other_site, learner.template(other_site)).text
+
+
+def test_items_without_prose_keep_what_they_say() -> None:
+    parts = segment(["June 6, 2013", "", "Harbour Swimmer Wins Gold at 91"])
+    assert parts.title == "Harbour Swimmer Wins Gold at 91"
+    assert parts.body == ["Harbour Swimmer Wins Gold at 91"]  # a headline-only item
+    assert parts.header == ["June 6, 2013"]
+    cut = [
+        "Dockers Walk Out at Harbourton",
+        "Tue., Aug. 6, 2024 11: 45 AM CEST",
+        "Early on Monday more than three hundred dockers left the quay, the union said,",
+    ]
+    parts = segment(cut)
+    assert parts.title == cut[0] and parts.body == [cut[2]] and parts.header == [cut[1]]
+    parts = segment(
+        ["MONDAY, MAY 23, 2005", "FIRED AT THE PORT!!", "The harbour master was fired today and..."]
+    )
+    assert parts.body == ["FIRED AT THE PORT!!", "The harbour master was fired today and..."]
+
+
+def test_datelines_are_never_titles() -> None:
+    assert kind_of("Fri., May. 3, 2013 11: 45 AM PDT") is LineKind.DATELINE
+    assert kind_of("MONDAY, MAY 23, 2005") is LineKind.DATELINE
+    assert kind_of("Metro DeskMarch 3, 2025") is not LineKind.DATELINE

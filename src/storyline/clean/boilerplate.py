@@ -47,6 +47,17 @@ MAX_FURNITURE_WORDS = 15
 MIN_NAVIGATION_WORDS = 6
 _NAVIGATION_CHARACTERS = re.compile(r"^[\w\s|/&·•»-]+$")
 
+# A line made only of date and time words is a dateline (the page's date field, printed), never
+# a headline or body: "June 06, 2013", "MONDAY, MAY 23, 2005", "Fri., May. 3, 2013 11: 45 AM".
+MAX_DATELINE_CHARS = 60
+_DATE_WORD = re.compile(
+    r"\d+(?:st|nd|rd|th)?|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|"
+    r"january|february|march|april|june|july|august|september|october|november|december|"
+    r"mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday|am|pm|a\.m|p\.m|gmt|utc|bst|cet|cest|ist|pkt|[ecmp][sd]t|updated|"
+    r"published|posted|on|at)\.?"
+)
+
 # A teaser snippet is a cut-off first sentence of another article, ending in an ellipsis.
 MAX_TEASER_SNIPPET_CHARS = 240
 
@@ -123,6 +134,7 @@ _CREDIT_LINE = re.compile(
 class LineKind(Enum):
     BLANK = "blank"
     MARKUP = "markup"
+    DATELINE = "dateline"
     NAVIGATION = "navigation"
     FURNITURE = "furniture"
     TAIL_MARKER = "tail-marker"
@@ -135,12 +147,16 @@ class LineKind(Enum):
     SHORT = "short"
 
 
+# Kinds that can open the body of an item with no prose line (see ``segment``).
+_SHORT_BODY = {LineKind.HEADLINE, LineKind.SHORT, LineKind.SNIPPET}
+
 _NEVER_TITLE = {
     LineKind.MARKUP,
     LineKind.FURNITURE,
     LineKind.EMPTY_FIELD,
     LineKind.BLANK,
     LineKind.NAVIGATION,
+    LineKind.DATELINE,
 }
 
 
@@ -184,6 +200,8 @@ def kind_of(line: str) -> LineKind:
         count >= MIN_PROSE_WORDS and _SENTENCE_END.search(stripped)
     ):
         return LineKind.PROSE
+    if _is_dateline(stripped):
+        return LineKind.DATELINE
     if _is_navigation(stripped, count):
         return LineKind.NAVIGATION
     if MIN_HEADLINE_WORDS <= count <= MAX_HEADLINE_WORDS and not _SENTENCE_END.search(stripped):
@@ -219,6 +237,16 @@ def segment(
     body_start = next((i for i in content if kinds[i] is LineKind.PROSE), len(lines))
     if not title_allowed:
         body_start = min(body_start, first)  # a prefixed first line is the first sentence
+    if body_start == len(lines):
+        # No prose at all: a headline-and-snippet item or a story cut short by the source.
+        # Its body is what follows the title, cut-off sentence included.
+        body_start = next(
+            (i for i in content if i != title_index and kinds[i] in _SHORT_BODY), len(lines)
+        )
+        kinds = [
+            LineKind.SHORT if i >= body_start and kind is LineKind.SNIPPET else kind
+            for i, kind in enumerate(kinds)
+        ]
     tail_start = _tail_start(kinds)
     for index in content:
         if index == title_index:
@@ -232,6 +260,8 @@ def segment(
             result.header.append(line)
         if kind is LineKind.EMPTY_FIELD and index < body_start:
             result.empty_date_field = result.empty_date_field or _is_date_field(line)
+    if not result.body and result.title:
+        result.body.append(result.title)  # a headline-only item: the headline is all it says
     return result
 
 
@@ -262,6 +292,13 @@ def _tail_start(kinds: list[LineKind]) -> int:
         ):
             return i
     return len(kinds)
+
+
+def _is_dateline(line: str) -> bool:
+    """Return True for a line that is only a date or time ("Fri., May. 3, 2013 11: 45 AM PDT")."""
+    if not any(ch.isdigit() for ch in line) or len(line) > MAX_DATELINE_CHARS:
+        return False
+    return not [w for w in words(line) if not _DATE_WORD.fullmatch(w)]
 
 
 def _is_navigation(line: str, count: int) -> bool:
