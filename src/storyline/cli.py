@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from storyline.errors import StorylineError
-from storyline.store.base import DEFAULT_DB, RECORD_KINDS, open_store
+from storyline.store.base import DEFAULT_DB, RECORD_KINDS, Store, open_store
 
 app = typer.Typer(
     help="Turn raw news articles into a sourced, dated, cross-checked account of a story.",
@@ -137,7 +137,8 @@ def export(
         store.close()
 
 
-def _open_existing(db: str) -> Any:
+def _open_existing(db: str) -> Store:
+    """Return the store at an existing --db, or exit with a usage error saying why not."""
     if "://" not in db and not Path(db).exists():
         raise _fail(f"{db}: no such database (run storyline ingest first)", EXIT_USAGE)
     try:

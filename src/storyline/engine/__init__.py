@@ -72,7 +72,8 @@ def ingest(
         fresh = _new_articles(batch, store, report)
         if fresh:
             report.added += store.add(_analyses(fresh, report))
-    if report.added:
+    # A run that stopped between storing articles and regrouping them left no stories: redo it.
+    if report.added or (store.count("stories") == 0 and store.count("articles") > 0):
         if progress:
             progress("corpus")
         rebuild(store)
@@ -113,7 +114,7 @@ def _articles(
             report.errors.append(InputError(item.source, reason))
             continue
         report.read += 1
-        if isinstance(item, RawDocument) and item.encoding:
+        if item.encoding:
             report.notices.append(f"{item.source}: not UTF-8; read as {item.encoding}")
         yield article
 
