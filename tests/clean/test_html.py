@@ -209,3 +209,13 @@ def test_real_page_date_provenance() -> None:
     assert page.published == "2020-07-10"
     assert page.published_source == "html-meta"
     assert page.published_evidence is not None and "2020-07-10" in page.published_evidence
+
+
+def test_fragments_are_read_like_pages() -> None:
+    paragraphs = "".join(
+        f"<p>The council of Harbourton voted on Tuesday to suspend dredging, part {n} of the "
+        "story about the contaminated mud of the East Basin and what the authority knew.</p>"
+        for n in range(6)
+    )
+    page = extract_html(f'<div class="page"><article>{paragraphs}</article></div>', None)
+    assert "voted on Tuesday to suspend dredging, part 5" in page.text

@@ -15,6 +15,7 @@ empty ``text``, which the caller reports as an article without text.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -112,6 +113,12 @@ class HtmlPage:
     removed_lines: list[str] = field(default_factory=list)
 
 
+# Markup that is a whole page opens with <html> or <body> within its first characters (after
+# a doctype, comments and <head>); anything else is a fragment.
+PAGE_SNIFF_CHARS = 100_000
+_WHOLE_PAGE = re.compile(r"<(?:html|body)[\s>]", re.IGNORECASE)
+
+
 def extract_html(html: str, url: str | None) -> HtmlPage:
     """Return the body, title, dated provenance and boilerplate of an HTML page.
 
@@ -119,6 +126,10 @@ def extract_html(html: str, url: str | None) -> HtmlPage:
     """
     if len(html) > MAX_HTML_CHARS:
         raise HtmlExtractionError(f"page too large ({len(html):,} characters)")
+    if not _WHOLE_PAGE.search(html[:PAGE_SNIFF_CHARS]):
+        # A fragment (a feed item's content, an extractor's output): trafilatura finds no body
+        # in markup without <html>/<body>, so give it one.
+        html = f"<html><body>{html}</body></html>"
     tree = _parse(html)
     if tree is None:
         return HtmlPage(text="", url=url)
