@@ -154,3 +154,11 @@ def test_datelines_are_never_titles() -> None:
     assert kind_of("Fri., May. 3, 2013 11: 45 AM PDT") is LineKind.DATELINE
     assert kind_of("MONDAY, MAY 23, 2005") is LineKind.DATELINE
     assert kind_of("Metro DeskMarch 3, 2025") is not LineKind.DATELINE
+
+
+def test_site_and_section_labels_above_the_headline_are_passed_over() -> None:
+    parts = segment(
+        ["Bayline News", "World", "Council Votes to Halt Dredging in East Basin", *BODY]
+    )
+    assert parts.title == "Council Votes to Halt Dredging in East Basin"
+    assert parts.removed == ["Bayline News", "World"] and parts.body == BODY

@@ -224,8 +224,15 @@ def segment(
     if not content:
         return result
     title_index = None
-    # The headline is the first line that is not theme furniture ("spot_img", an empty field).
-    first = next((i for i in content if kinds[i] not in _NEVER_TITLE), content[0])
+    # The headline is the first headline-shaped line before any prose, past theme furniture
+    # ("spot_img", an empty field) and short page labels (a site name, a section: "Dawn",
+    # "World News"); failing that, the first line that is not furniture.
+    first = next(
+        (i for i in content if kinds[i] not in _NEVER_TITLE | {LineKind.SHORT}),
+        content[0],
+    )
+    if kinds[first] is not LineKind.HEADLINE:
+        first = next((i for i in content if kinds[i] not in _NEVER_TITLE), content[0])
     if template:
         # Site furniture, except the headline: a page's title recurs in other pages' teasers.
         for i in content:
