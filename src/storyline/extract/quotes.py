@@ -37,6 +37,9 @@ REPORTING_VERBS = {
 # speech we accept these and "say"-like verbs.
 INDIRECT_VERBS = REPORTING_VERBS - {"call", "describe", "ask", "quote", "post"}
 
+# Dependency labels of the words that form a speaker's name with its head noun.
+_NAME_PARTS = {"compound", "flat", "amod", "nmod", "poss", "case"}
+
 _OPEN_MARKS = "“«"
 _CLOSE_MARKS = "”»"
 _STRAIGHT = '"'
@@ -196,8 +199,19 @@ def _speaker_token(verb: Token) -> Token | None:
 
 
 def _name_span(token: Token) -> Span:
-    """Return the words naming a speaker: the head with its compounds and name parts."""
-    parts = [t for t in token.subtree if t.dep_ in ("compound", "flat", "amod", "nmod")] + [token]
+    """Return the words naming a speaker: the head with its compounds and name parts.
+
+    Only the chain of name words that hang on the head is taken ("Russian foreign ministry
+    spokesperson Maria Zakharova"), not an appositive ("Tyler Besecker, president of ...").
+    """
+    parts = [token]
+    frontier = [token]
+    while frontier:
+        word = frontier.pop()
+        for child in word.children:
+            if child.dep_ in _NAME_PARTS:
+                parts.append(child)
+                frontier.append(child)
     start = min(t.i for t in parts)
     end = max(t.i for t in parts) + 1
     doc = token.doc
