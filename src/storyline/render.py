@@ -90,7 +90,7 @@ def _sources(evidence: Iterable[dict[str, Any]], articles: dict[str, dict[str, A
     names: list[str] = []
     for item in evidence:
         article = articles.get(item["article_id"], {})
-        name = item.get("outlet") or article.get("title") or _file_name(article.get("source"))
+        name = item.get("outlet") or _file_name(article.get("source"))
         published = item.get("published") or "undated"
         label = f"{name} ({published})"
         if label not in names:
