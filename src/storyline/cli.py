@@ -65,8 +65,12 @@ def ingest(
     example: Annotated[
         bool, typer.Option("--example", help="Ingest the bundled example corpus.")
     ] = False,
+    workers: Annotated[
+        int | None, typer.Option("--workers", min=1, help="Parser processes [default: cores, ≤2].")
+    ] = None,
 ) -> None:
     """Read articles, run the whole pipeline and store the results."""
+    from storyline.engine import DEFAULT_WORKERS
     from storyline.engine import ingest as run_ingest
 
     specs = list(paths or [])
@@ -97,7 +101,13 @@ def ingest(
                 bar.update(task, advance=1, description=f"reading {Path(source).name[:40]}")
 
         try:
-            report = run_ingest(specs, store, stdin=sys.stdin.buffer, progress=progress)
+            report = run_ingest(
+                specs,
+                store,
+                stdin=sys.stdin.buffer,
+                progress=progress,
+                workers=workers or DEFAULT_WORKERS,
+            )
         finally:
             store.close()
     for notice in report.notices:
@@ -226,13 +236,17 @@ def bench(
     articles: Annotated[
         int, typer.Option("--articles", help="Corpus size: the example corpus repeated.")
     ] = 2000,
+    workers: Annotated[
+        int | None, typer.Option("--workers", min=1, help="Parser processes [default: cores, ≤2].")
+    ] = None,
 ) -> None:
     """Whole-pipeline throughput on the example corpus repeated to --articles articles."""
     if ctx.invoked_subcommand is not None:
         return
     from storyline.bench.pipeline import bench_pipeline
+    from storyline.engine import DEFAULT_WORKERS
 
-    bench_pipeline(example_corpus(), articles, out)
+    bench_pipeline(example_corpus(), articles, out, workers or DEFAULT_WORKERS)
 
 
 @bench_app.command("dates")

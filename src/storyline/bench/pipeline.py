@@ -45,7 +45,9 @@ def _cleaning_rate(folder: Path) -> float:
     return count / seconds if seconds else 0.0
 
 
-def bench_pipeline(example: Path, articles: int, console: Console) -> dict[str, float]:
+def bench_pipeline(
+    example: Path, articles: int, console: Console, workers: int = 1
+) -> dict[str, float]:
     """Ingest the repeated example corpus into a new SQLite file; print and return figures."""
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch) / "corpus"
@@ -61,7 +63,7 @@ def bench_pipeline(example: Path, articles: int, console: Console) -> dict[str, 
                 corpus_started[0] = time.perf_counter()
 
         clean_rate = _cleaning_rate(folder)
-        report = ingest([str(folder)], store, progress=progress)
+        report = ingest([str(folder)], store, progress=progress, workers=workers)
         finished = time.perf_counter()
         counts = {kind: store.count(kind) for kind in ("articles", "events", "stories")}
         store.close()
@@ -72,7 +74,9 @@ def bench_pipeline(example: Path, articles: int, console: Console) -> dict[str, 
     stages["cleaning_articles_per_second"] = clean_rate
     stages["corpus_stage_seconds"] = finished - corpus_started[0] if corpus_started[0] else 0.0
     stages["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    table = Table(title=f"storyline bench: whole pipeline, {articles} articles, one process")
+    table = Table(
+        title=f"storyline bench: whole pipeline, {articles} articles, {workers} parser process(es)"
+    )
     table.add_column("figure")
     table.add_column("value", justify="right")
     table.add_row("articles stored", f"{report.added:,}")
