@@ -6,8 +6,9 @@ from functools import cache
 
 from lingua import LanguageDetector, LanguageDetectorBuilder
 
-# Characters of the body the detector reads: enough for a confident call, bounded in cost.
-SAMPLE_CHARS = 2000
+# Characters of the body the detector reads: a few sentences give a confident call (70 of 73
+# html-readability pages right, the 3 others lorem ipsum), and the cost grows with the sample.
+SAMPLE_CHARS = 600
 
 # Below this confidence the language is reported as unknown rather than guessed.
 MIN_CONFIDENCE = 0.5

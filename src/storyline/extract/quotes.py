@@ -12,6 +12,7 @@ speech is a reporting verb with a clausal complement ("Asif stressed that ...").
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -90,7 +91,7 @@ def quotes(doc: Doc, mentions: list[Mention], article_id: str) -> list[Quote]:
         previous_speaker = (quote.speaker, quote.speaker_mention)
         found.append(quote)
     kept = [_Span(q.start, q.end) for q in found]
-    found.extend(_indirect(doc, mentions, article_id, kept))
+    found.extend(_indirect(doc, sentences, mentions, article_id, kept))
     return sorted(found, key=lambda q: q.start)
 
 
@@ -162,7 +163,7 @@ def _attribute(
         return quote
     mention_span = _name_span(speaker_token)
     quote.speaker_mention = mention_span.text
-    quote.speaker = _resolve(mention_span, speaker_token, mentions)
+    quote.speaker = _resolve(mention_span, speaker_token, mentions, all_sentences)
     return quote
 
 
@@ -221,7 +222,7 @@ def _name_span(token: Token) -> Span:
     return doc[start:end]
 
 
-def _resolve(span: Span, head: Token, mentions: list[Mention]) -> str | None:
+def _resolve(span: Span, head: Token, mentions: list[Mention], sentences: list[Span]) -> str | None:
     """Return the canonical entity name a speaker span refers to."""
     inside = [m for m in mentions if m.start < span.end_char and m.end > span.start_char]
     people = [m for m in inside if m.type == "PERSON"]
@@ -230,11 +231,11 @@ def _resolve(span: Span, head: Token, mentions: list[Mention]) -> str | None:
     if inside:
         return inside[-1].name
     if head.lower_ in _PRONOUNS:
-        return _antecedent(head, mentions)
+        return _antecedent(head, mentions, sentences)
     return None
 
 
-def _antecedent(pronoun: Token, mentions: list[Mention]) -> str | None:
+def _antecedent(pronoun: Token, mentions: list[Mention], sentences: list[Span]) -> str | None:
     """Return the person a pronoun speaker refers to: the main subject of an earlier sentence.
 
     "Khan claimed that Lu warned the envoy ... He said ...": "He" is Khan, the subject of the
@@ -243,20 +244,16 @@ def _antecedent(pronoun: Token, mentions: list[Mention]) -> str | None:
     people = [m for m in mentions if m.type == "PERSON" and m.end <= pronoun.idx]
     if not people:
         return None
-    sentence = pronoun.sent
-    doc = pronoun.doc
-    while sentence.start > 0:
-        sentence = doc[sentence.start - 1].sent
-        for subject in (t for t in sentence.root.children if t.dep_ in ("nsubj", "nsubjpass")):
+    here = bisect_right([s.start for s in sentences], pronoun.i) - 1
+    for sentence in reversed(sentences[: max(here, 0)]):
+        subjects = [t for t in sentence.root.children if t.dep_ in ("nsubj", "nsubjpass")]
+        for subject in subjects:
             span = _name_span(subject)
             hits = [m for m in people if m.start < span.end_char and m.end > span.start_char]
             if hits:
                 return hits[-1].name
-            if subject.lower_ not in _PRONOUNS:
-                break  # the main subject is someone unnamed: look no further back for it
-        else:
-            continue
-        break
+        if any(subject.lower_ not in _PRONOUNS for subject in subjects):
+            break  # the main subject is someone unnamed: look no further back for it
     return people[-1].name
 
 
@@ -278,7 +275,7 @@ def _via(outside: str) -> str | None:
 
 
 def _indirect(
-    doc: Doc, mentions: list[Mention], article_id: str, direct: list[_Span]
+    doc: Doc, sentences: list[Span], mentions: list[Mention], article_id: str, direct: list[_Span]
 ) -> Iterator[Quote]:
     """Yield reported speech: a reporting verb with a subject and a clausal complement."""
     for token in doc:
@@ -302,7 +299,7 @@ def _indirect(
             kind="indirect",
             start=start,
             end=start + len(doc.text[start:end].rstrip(" .,")),
-            speaker=_resolve(name, subject, mentions),
+            speaker=_resolve(name, subject, mentions, sentences),
             speaker_mention=name.text,
             cue=token.text,
         )
