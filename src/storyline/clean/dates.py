@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from storyline.temporal import find_timexes
+from storyline.temporal.tense import sentence_bounds
 
 # The crawler's prefix: " date 2023-08-10 The US State Department, ..." on the first line.
 DATE_PREFIX = re.compile(r"^\s*date\s+(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]+Z?)?\s+", re.IGNORECASE)
@@ -111,17 +112,11 @@ def contradicted_by(candidate: str, body: str) -> str | None:
         when = dt.date(int(day[1]), int(day[2]), int(day[3]))
         if (when - published).days <= GRACE_DAYS:
             continue
-        sentence = _sentence_around(body, timex.start, timex.end or timex.start)
+        left, right = sentence_bounds(body, timex.start, timex.end or timex.start)
+        sentence = body[left:right].strip()
         if not FUTURE_CUES.search(sentence):
             return sentence
     return None
-
-
-def _sentence_around(text: str, start: int, end: int) -> str:
-    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
-    right_candidates = [i for i in (text.find(". ", end), text.find("\n", end)) if i != -1]
-    right = min(right_candidates) + 1 if right_candidates else len(text)
-    return text[left:right].strip()
 
 
 def _valid_day(year: str, month: str, day: str) -> str | None:

@@ -30,24 +30,22 @@ def group(analyses: Sequence[Analysis]) -> Corpus:
         members[("event", event)].append(analysis)
         members[("storyline", storyline)].append(analysis)
     story_ids = {key: _story_id(key[0], arts) for key, arts in members.items()}
-    stories = []
-    placements = []
-    for analysis, event, storyline in zip(analyses, event_numbers, storyline_numbers, strict=True):
-        placements.append(
-            Placement(
-                article_id=analysis.article.id,
-                duplicate_of=duplicates.get(analysis.article.id),
-                event_id=story_ids[("event", event)],
-                storyline_id=story_ids[("storyline", storyline)],
-            )
+    placements = [
+        Placement(
+            article_id=analysis.article.id,
+            duplicate_of=duplicates.get(analysis.article.id),
+            event_id=story_ids[("event", event)],
+            storyline_id=story_ids[("storyline", storyline)],
         )
-    parent_of = {
-        story_ids[("event", e)]: story_ids[("storyline", s)]
-        for e, s in zip(event_numbers, storyline_numbers, strict=True)
-    }
-    for key, arts in members.items():
-        story_id = story_ids[key]
-        stories.append(_story(story_id, key[0], arts, parent_of.get(story_id)))
+        for analysis, event, storyline in zip(
+            analyses, event_numbers, storyline_numbers, strict=True
+        )
+    ]
+    parent_of = {p.event_id: p.storyline_id for p in placements}
+    stories = [
+        _story(story_ids[key], key[0], arts, parent_of.get(story_ids[key]))
+        for key, arts in members.items()
+    ]
     return Corpus(
         placements=placements,
         entities=entities,

@@ -181,8 +181,7 @@ class SqliteStore:
             )
 
     def records(self, kind: str) -> Iterator[dict[str, Any]]:
-        if kind not in _ORDER:
-            raise StorylineError(f"unknown record kind {kind!r}")
+        _check_kind(kind)
         columns = ", ".join(f'{kind}."{c}"' for c in _COLUMNS[kind])
         if kind == "quotes":
             # Speakers come out under their corpus-wide name ("Lu" → "Donald Lu").
@@ -199,8 +198,7 @@ class SqliteStore:
                 yield _decode(kind, row)
 
     def count(self, kind: str) -> int:
-        if kind not in _ORDER:
-            raise StorylineError(f"unknown record kind {kind!r}")
+        _check_kind(kind)
         return int(self._db.execute(f"SELECT COUNT(*) FROM {kind}").fetchone()[0])
 
     def close(self) -> None:
@@ -231,6 +229,11 @@ def _migrate(db: sqlite3.Connection) -> None:
             continue
         script = (folder / name).read_text(encoding="utf-8")
         db.executescript(f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;")
+
+
+def _check_kind(kind: str) -> None:
+    if kind not in _ORDER:
+        raise StorylineError(f"unknown record kind {kind!r}")
 
 
 def _names(kind: str) -> str:

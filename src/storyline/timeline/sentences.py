@@ -32,14 +32,6 @@ def sentence_spans(text: str) -> Iterator[tuple[int, int]]:
     yield from _trimmed(text, start, len(text))
 
 
-def sentence_at(text: str, start: int, end: int) -> tuple[int, int]:
-    """Return the span of the sentence that holds the given span."""
-    for s, e in sentence_spans(text):
-        if s <= start < e or (s < end <= e):
-            return s, e
-    return start, end
-
-
 def terms(text: str) -> set[str]:
     """Return the stems of the content words of a text (no stop words, no time words)."""
     return {
