@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import socket
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from storyline.errors import InputError
@@ -111,3 +115,47 @@ def test_oversized_text_is_refused(tmp_path: Path) -> None:
     path.write_bytes(b"word " * (MAX_DOCUMENT_BYTES // 5 + 10))
     [error] = _items(str(path))
     assert isinstance(error, InputError) and "too large" in error.reason
+
+
+def test_a_fifo_in_a_folder_or_by_name_is_one_error_and_never_opened(tmp_path: Path) -> None:
+    # Opening a FIFO without a writer blocks forever: the batch must go on past it.
+    (tmp_path / "a.txt").write_text("An article body that is long enough to read.")
+    os.mkfifo(tmp_path / "pipe.txt")
+    os.mkfifo(tmp_path / "README")  # unknown ending in a folder walk: passed over, not opened
+    items = _run_with_deadline(lambda: _items(str(tmp_path)))
+    docs = [i for i in items if isinstance(i, RawDocument)]
+    errors = [i for i in items if isinstance(i, InputError)]
+    assert [Path(d.source).name for d in docs] == ["a.txt"]
+    assert [(Path(e.source).name, e.reason) for e in errors] == [("pipe.txt", "not a regular file")]
+    for spec in (str(tmp_path / "pipe.txt"), str(tmp_path / "README"), str(tmp_path / "p*.txt")):
+        [error] = _run_with_deadline(lambda spec=spec: _items(spec))  # type: ignore[misc]
+        assert isinstance(error, InputError) and error.reason == "not a regular file"
+
+
+def test_a_device_and_a_socket_are_not_read(tmp_path: Path) -> None:
+    [error] = _run_with_deadline(lambda: _items("/dev/zero"))  # would never end
+    assert isinstance(error, InputError) and error.reason == "not a regular file"
+    listener = socket.socket(socket.AF_UNIX)
+    try:
+        listener.bind(str(tmp_path / "sock.jsonl"))
+        [error] = _run_with_deadline(lambda: _items(str(tmp_path)))
+        assert isinstance(error, InputError) and error.reason == "not a regular file"
+    finally:
+        listener.close()
+
+
+def test_a_symlink_to_a_fifo_is_not_read(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe")
+    (tmp_path / "link.txt").symlink_to(tmp_path / "pipe")
+    [error] = _run_with_deadline(lambda: _items(str(tmp_path / "link.txt")))
+    assert isinstance(error, InputError) and error.reason == "not a regular file"
+
+
+def _run_with_deadline(work: Callable[[], list[object]], seconds: float = 10) -> list[object]:
+    """Return what work returns, failing the test (not hanging it) when it blocks."""
+    done: list[list[object]] = []
+    worker = threading.Thread(target=lambda: done.append(work()), daemon=True)
+    worker.start()
+    worker.join(seconds)
+    assert done, "reading blocked"  # the daemon thread stays stuck; the suite goes on
+    return done[0]

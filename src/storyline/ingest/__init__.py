@@ -11,13 +11,16 @@ from __future__ import annotations
 import glob
 import io
 import os
+import stat
 import sys
 from collections.abc import Callable, Collection, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 from storyline.errors import InputError
+from storyline.ingest.decode import bom_encoding
 from storyline.ingest.jsonl import holds_articles, read_jsonl
 from storyline.ingest.text import read_text
 from storyline.model import RawDocument
@@ -84,6 +87,9 @@ def format_of(path: str) -> str | None:
 
 def sniff_format(head: bytes) -> str:
     """Return the likely format of unnamed input (stdin, unknown endings) from its first bytes."""
+    marked = bom_encoding(head)
+    if marked is not None:  # UTF-16/32 text: sniff its characters, not its bytes
+        head = head.decode(marked, errors="ignore").encode("utf-8")
     start = head.lstrip()[:512].lower()
     if start.startswith(b"warc/") or head[:2] == b"\x1f\x8b":
         return "warc"
@@ -115,7 +121,7 @@ def read_inputs(
         path = Path(spec)
         if path.is_dir():
             yield from _read_folder(path, formats)
-        elif path.is_file():
+        elif path.exists():
             yield from _read_path(path, explicit=True, formats=formats)
         elif glob.has_magic(spec):
             matches = sorted(glob.glob(spec, recursive=True))
@@ -125,7 +131,7 @@ def read_inputs(
                 match_path = Path(match)
                 if match_path.is_dir():
                     yield from _read_folder(match_path, formats)
-                elif match_path.is_file():
+                else:
                     yield from _read_path(match_path, explicit=True, formats=formats)
         else:
             yield InputError(spec, "no such file or folder")
@@ -144,14 +150,21 @@ def _read_folder(folder: Path, formats: Collection[str] | None) -> Iterator[Item
 def _read_path(
     path: Path, *, explicit: bool, formats: Collection[str] | None = None
 ) -> Iterator[Item]:
-    """Yield the items of one file; files of unknown kind in folder walks are passed over."""
+    """Yield the items of one file; files of unknown kind in folder walks are passed over.
+
+    Only regular files are read: a FIFO, socket or device would block the batch forever (or
+    never end), so each gets one error line instead.
+    """
     source = str(path)
     kind = format_of(source)
+    if kind is None and not explicit:
+        return  # READMEs, images, lock files, sockets: not inputs, and never opened
     try:
-        with path.open("rb") as stream:
+        with _open_regular(path) as stream:
+            if stream is None:
+                yield InputError(source, "not a regular file")
+                return
             if kind is None:
-                if not explicit:
-                    return  # READMEs, images, lock files: not inputs
                 kind = sniff_format(stream.read(4096))
                 stream.seek(0)
             if formats is not None and kind not in formats:
@@ -164,6 +177,30 @@ def _read_path(
             yield from _read_file(source, stream, kind)
     except OSError as error:
         yield InputError(source, f"cannot read ({error.strerror or error})")
+
+
+@contextmanager
+def _open_regular(path: Path) -> Iterator[BinaryIO | None]:
+    """Open a file for reading in binary, or give None when it is not a regular file.
+
+    The open does not block (O_NONBLOCK: a FIFO with no writer would hang it) and the type is
+    checked on the opened descriptor, so a file swapped for a FIFO after a stat is still caught.
+    """
+    if not stat.S_ISREG(os.stat(path).st_mode):
+        yield None
+        return
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            os.close(descriptor)
+            yield None
+            return
+        os.set_blocking(descriptor, True)
+    except OSError:
+        os.close(descriptor)
+        raise
+    with os.fdopen(descriptor, "rb") as stream:
+        yield stream
 
 
 def _read_file(source: str, stream: BinaryIO, kind: str) -> Iterator[Item]:

@@ -12,7 +12,7 @@ from typing import Any, BinaryIO
 import feedparser
 
 from storyline.errors import InputError
-from storyline.ingest.decode import looks_binary, normalize_text
+from storyline.ingest.decode import bom_encoding, looks_binary, normalize_text
 from storyline.model import RawDocument
 
 # A feed holds many articles, so it may be larger than one article (MAX_DOCUMENT_BYTES); big
@@ -39,7 +39,7 @@ def read_feed(source: str, stream: BinaryIO) -> Iterator[RawDocument | InputErro
     if not data.strip():
         yield InputError(source, "empty input")
         return
-    if looks_binary(data):
+    if bom_encoding(data) is None and looks_binary(data):  # UTF-16/32 XML is NUL-rich
         yield InputError(source, "binary content, not a feed")
         return
     parsed = feedparser.parse(io.BytesIO(data), sanitize_html=True, resolve_relative_uris=True)

@@ -12,6 +12,7 @@ from typing import BinaryIO
 from storyline.errors import InputError
 from storyline.ingest.decode import (
     MAX_DOCUMENT_BYTES,
+    bom_encoding,
     decode,
     looks_binary,
     normalize_text,
@@ -43,8 +44,6 @@ _MOJIBAKE_SIGN = re.compile(
     "\u203a\u20ac\u2122]"
 )
 
-_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
-
 
 def read_html(source: str, stream: BinaryIO) -> Iterator[RawDocument | InputError]:
     """Yield the one document of a saved HTML page, or the reason it cannot be read."""
@@ -61,12 +60,7 @@ def decode_markup(source: str, data: bytes, declared: str | None = None) -> str:
 
     Raises InputError for empty, oversized, binary or undecodable input (see ``decode``).
     """
-    if data.startswith(_UTF16_BOMS) and len(data) <= MAX_DOCUMENT_BYTES:
-        try:
-            return normalize_text(data.decode("utf-16"))  # NUL-rich, so decode() says binary
-        except UnicodeDecodeError:
-            raise InputError(source, "undecodable bytes: broken UTF-16") from None
-    if data.startswith(codecs.BOM_UTF8) or not data.strip() or len(data) > MAX_DOCUMENT_BYTES:
+    if bom_encoding(data) or not data.strip() or len(data) > MAX_DOCUMENT_BYTES:
         return decode(source, data)[0]  # decode() honours BOMs, reports empty and huge input
     if looks_binary(data):
         raise InputError(source, "binary content, not HTML")
