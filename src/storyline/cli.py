@@ -198,11 +198,21 @@ def dates(
             raise _fail(f"--ref {ref!r} is not a YYYY-MM-DD date", EXIT_USAGE) from None
     try:
         data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
-        text, _ = decode(file if file != "-" else "<stdin>", data)
+        repaired, encoding = decode(file if file != "-" else "<stdin>", data)
     except OSError as error:
         raise _fail(f"{file}: cannot read ({error.strerror or error})") from None
     except StorylineError as error:
         raise _fail(str(error)) from None
+    # Offsets index the caller's characters, not the repaired text ("&amp;" stays 5 long, a
+    # CRLF 2): the engine reads the input as decoded, before any repair, and repairs what it
+    # needs itself. Bytes no plain codec reads keep the repaired text.
+    text = repaired
+    for codec in ("utf-8-sig", encoding):
+        try:
+            text = data.decode(codec) if codec else text
+            break
+        except (UnicodeDecodeError, LookupError):
+            continue
     for timex in find_timexes(text, reference):
         record = to_record(timex)
         record.pop("article_id", None)

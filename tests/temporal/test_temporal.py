@@ -418,3 +418,101 @@ def test_iso_date_that_does_not_exist_is_not_a_date() -> None:
 def test_minutes_of_a_meeting_are_a_record() -> None:
     assert find_timexes("The report draws on minutes of the board meeting.", AUGUST) == []
     assert _only("after minutes of silence", AUGUST, "minutes").value == "PTXM"
+
+
+# A Wednesday in March 2013: the invented sentences below read as if published that day.
+MARCH_2013 = dt.date(2013, 3, 20)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["WEDNESDAY 03 JULY 2013", "MONDAY, MARCH 18", "Talks end FRIDAY.", "ON SUNDAY, MAY 5, 2013"],
+)
+def test_upper_case_names_never_raise(text: str) -> None:
+    assert find_timexes(text, MARCH_2013)
+
+
+def test_upper_case_dateline_is_one_date() -> None:
+    assert _only("WEDNESDAY 03 JULY 2013", MARCH_2013, "WEDNESDAY 03 JULY 2013").value == (
+        "2013-07-03"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        ("The talks resume Monday in Geneva.", "Monday", "2013-03-25"),
+        ("The new rules take effect on Friday.", "Friday", "2013-03-22"),
+        ("Voters go to the polls on Sunday.", "Sunday", "2013-03-24"),
+        ("He is leaving for Paris on Friday.", "Friday", "2013-03-22"),
+        ("The meeting, which was scheduled for Monday, was called off.", "Monday", "2013-03-18"),
+        ("The offer had been scheduled to expire on Friday.", "Friday", "2013-03-15"),
+        ("Rebels shot down a helicopter on Tuesday.", "Tuesday", "2013-03-19"),
+        ("The next day, Tuesday, the army withdrew.", "Tuesday", "2013-03-19"),
+    ],
+)
+def test_weekday_direction_follows_the_governing_verb(text: str, phrase: str, value: str) -> None:
+    assert _only(text, MARCH_2013, phrase).value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "phrases"),
+    [
+        ("The programme ran in 2009-2010.", {"2009": "2009", "2010": "2010"}),
+        ("He served in 1957-58.", {"1957": "1957", "58": "1958"}),
+        ("Sales fell in fiscal 1999/00.", {"fiscal 1999": "1999", "00": "2000"}),
+        ("The revised figure for 1990-12 stood.", {"1990": "1990"}),
+    ],
+)
+def test_year_ranges_keep_both_years(text: str, phrases: dict[str, str]) -> None:
+    assert {t.text: t.value for t in find_timexes(text, MARCH_2013)} == phrases
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        ("The deal was signed on 30.01.2024 in Riga.", "30.01.2024", "2024-01-30"),
+        ("Filed 01/30/2024 with the court.", "01/30/2024", "2024-01-30"),
+        ("Filed 30/01/2024 with the court.", "30/01/2024", "2024-01-30"),
+        ("Posted 2024/01/30 online.", "2024/01/30", "2024-01-30"),
+        ("The strike began Dec 21 and ended Jan 5, 2013.", "Dec 21", "2012-12-21"),
+        ("The strike began Dec 21 and ended Jan 5, 2013.", "Jan 5, 2013", "2013-01-05"),
+    ],
+)
+def test_numeric_and_undotted_dates(text: str, phrase: str, value: str) -> None:
+    assert _only(text, MARCH_2013, phrase).value == value
+
+
+def test_version_numbers_are_not_dates() -> None:
+    assert find_timexes("Install version 1.2.3 of the tool.", MARCH_2013) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        ("The agency publishes the tally daily.", "daily", "XXXX-XX-XX"),
+        ("Output grew 5% annually, it said.", "annually", "XXXX"),
+        ("Buses run nightly.", "nightly", "XXXX-XX-XXTNI"),
+    ],
+)
+def test_frequency_adverbs_are_sets(text: str, phrase: str, value: str) -> None:
+    timex = _only(text, MARCH_2013, phrase)
+    assert (timex.type, timex.value) == ("SET", value)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "value", "anchor"),
+    [("that same day", "2013-03-03", "2013-03-03"), ("The next day", "2013-03-04", "2013-03-03"),
+     ("the previous day", "2013-03-03", "2013-03-04")],
+)  # fmt: skip
+def test_day_counted_from_the_focus(phrase: str, value: str, anchor: str) -> None:
+    text = (
+        "Fighting broke out on March 3. Troops withdrew that same day. The next day the "
+        "border reopened; the previous day had been calm."
+    )
+    timex = _only(text, MARCH_2013, phrase)
+    assert (timex.value, timex.anchor) == (value, anchor)
+
+
+def test_day_counted_from_no_focus_is_unknown() -> None:
+    assert _only("He left the next day.", MARCH_2013, "the next day").value is None

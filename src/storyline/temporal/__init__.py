@@ -17,10 +17,11 @@ from collections.abc import Callable
 
 from storyline.model import Timex
 
-from . import absolute, relative, spans
+from . import absolute, named_days, relative, spans
 from .narrative import Narrative
 from .patterns import Candidate, recognize
 from .resolution import Context, Resolution
+from .surface import surface
 
 __all__ = ["find_timexes"]
 
@@ -41,6 +42,10 @@ NORMALIZERS: dict[str, _Normalizer] = {
     "iso_date": absolute.iso_date,
     "month_day": absolute.month_day,
     "day_month": absolute.day_month,
+    "numeric_date": absolute.numeric_date,
+    "day_of_month": named_days.day_of_month,
+    "holiday": named_days.holiday,
+    "year_tail": absolute.year_tail,
     "month_year": absolute.month_year,
     "month": absolute.month,
     "year": absolute.year,
@@ -50,6 +55,7 @@ NORMALIZERS: dict[str, _Normalizer] = {
     "season_year": absolute.season_year,
     "deictic_day": relative.deictic_day,
     "weekday": relative.weekday,
+    "focus_day": relative.focus_day,
     "time": relative.time,
     "relative_unit": relative.relative_unit,
     "named_period": relative.named_period,
@@ -66,24 +72,27 @@ def find_timexes(text: str, reference: dt.date | None, article_id: str = "") -> 
     """Return the temporal expressions of a text with TIMEX3 values, sorted by start.
 
     ``reference`` is the publication date (None when unknown: relative expressions then get
-    underspecified values or none). Spans index ``text``, end exclusive.
+    underspecified values or none). Spans index ``text`` as given, end exclusive, even where
+    the grammar read it repaired (HTML entities, "Wednes-day").
     """
     if not text:
         return []
     if isinstance(reference, dt.datetime):
         reference = reference.date()
-    context = Context(text, reference, Narrative(text, reference))
+    repaired = surface(text)
+    context = Context(repaired.text, reference, Narrative(repaired.text, reference))
     timexes: list[Timex] = []
-    for candidate in recognize(text):
+    for candidate in recognize(repaired.text):
         resolution = NORMALIZERS[candidate.rule](candidate, context)
         if resolution is None:
             continue
         end = resolution.end if resolution.end is not None else candidate.end
+        start, end = repaired.span(candidate.start, end)
         timexes.append(
             Timex(
                 article_id=article_id,
-                text=text[candidate.start : end],
-                start=candidate.start,
+                text=text[start:end],
+                start=start,
                 end=end,
                 type=resolution.type,
                 value=resolution.value,

@@ -15,9 +15,9 @@ from .lexicon import (
     DECADE_WORDS,
     ORDINALS,
     SEASONS,
-    WEEKDAYS,
     month_number,
     spoken_year,
+    weekday_number,
 )
 from .patterns import Candidate
 from .resolution import PUBLISHED, Context, Resolution
@@ -60,6 +60,10 @@ NEAR_VERB_REACH = 40
 MONTHS_AHEAD = 5
 MONTHS_BEHIND = 8
 _RELATIVE_YEARS = {"this": 0, "last": -1, "next": 1}
+# How far the second year of a range may lie after the first: "1900-2000" is a century; two
+# digits name a season or a term ("1957-58", "1939-45"), and "1990-12" is no range.
+RANGE_YEARS = 100
+SHORT_RANGE_YEARS = 20
 # Quarter modifiers that mean the quarter a year before the one in focus.
 _YEAR_AGO_MODIFIERS = ("year-earlier", "year-ago", "comparable", "corresponding", "year earlier")
 # Quarter modifiers that mean the last quarter completed before the reference date.
@@ -157,7 +161,7 @@ def _yearless(
     if weekday:  # "Saturday, April 25": the year in which April 25 is a Saturday
         for year in (reference.year, reference.year + 1, reference.year - 1):
             date = safe_date(year, month, day)
-            if date is not None and date.isoweekday() == WEEKDAYS[weekday]:
+            if date is not None and date.isoweekday() == weekday_number(weekday):
                 return year, PUBLISHED
     if is_deadline(context.text, candidate.start, candidate.end):
         return nearest_year(reference, month, day, "future"), PUBLISHED
@@ -354,3 +358,47 @@ def season_year(candidate: Candidate, context: Context) -> Resolution | None:
     if number is None or safe_date(number, 1, 1) is None:
         return None
     return Resolution("DATE", f"{number:04d}-{SEASONS[candidate.match.group('season').lower()]}")
+
+
+def numeric_date(candidate: Candidate, context: Context) -> Resolution | None:
+    """Return the value of "30.01.2024" (day first), "01/30/2024" (month first), "2024/01/30".
+
+    Dots are the day-first European style; slashes are month-first unless the first number
+    is no month ("30/01/2024"). The calendar checks the result.
+    """
+    groups = candidate.match.groupdict()
+    if groups.get("year_first"):
+        date = safe_date(
+            int(groups["year_first"]), int(groups["slash_month"]), int(groups["slash_day"])
+        )
+    else:
+        first, second = int(groups["first"]), int(groups["second"])
+        day_first = groups["separator"] == "." or first > 12
+        day, month_ = (first, second) if day_first else (second, first)
+        date = safe_date(int(groups["year"]), month_, day)
+    if date is None:
+        return None
+    return context.dated(candidate, date, "day", None, explicit_year=True)
+
+
+def year_tail(candidate: Candidate, context: Context) -> Resolution | None:
+    """Return the second year of a range ("58" of "1957-58" -> "1958"; "2010" of "2009-2010").
+
+    Two digits take the century of the first year; the second year must come after the first
+    and not far from it, or the digits are not a year ("1990-12" is a month).
+    """
+    first = int(context.text[candidate.start - 5 : candidate.start - 1])
+    digits = candidate.match.group("tail")
+    if len(digits) == 4:
+        second = int(digits)
+    else:
+        second = first // 100 * 100 + int(digits)
+        if second <= first:
+            second += 100
+    longest = RANGE_YEARS if len(digits) == 4 else SHORT_RANGE_YEARS
+    if not first < second <= first + longest:
+        return None
+    date = safe_date(second, 1, 1)
+    if date is None:
+        return None
+    return context.dated(candidate, date, "year", None, explicit_year=True)

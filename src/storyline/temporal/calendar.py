@@ -105,3 +105,33 @@ def nearest_year(reference: dt.date, month: int, day: int, direction: str | None
         if best_gap is None or gap < best_gap:
             best, best_gap = year, gap
     return best
+
+
+def easter(year: int) -> dt.date:
+    """Return Easter Sunday of a Gregorian year (the anonymous Gregorian computus)."""
+    golden = year % 19
+    century, rest = divmod(year, 100)
+    leap_days = century // 4
+    correction = (century + 8) // 25
+    moon = (19 * golden + century - leap_days - (century - correction + 1) // 3 + 15) % 30
+    weekday = (32 + 2 * (century % 4) + 2 * (rest // 4) - moon - rest % 4) % 7
+    shift_ = (golden + 11 * moon + 22 * weekday) // 451
+    month, day = divmod(moon + weekday - 7 * shift_ + 114, 31)
+    return dt.date(year, month, day + 1)
+
+
+def holiday_date(rule: tuple[str, tuple[int, ...]], year: int) -> dt.date | None:
+    """Return the date a holiday rule (see ``lexicon.HOLIDAYS``) gives in a year, or None."""
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        return None
+    kind, numbers = rule
+    if kind == "fixed":
+        return safe_date(year, numbers[0], numbers[1])
+    if kind == "easter":
+        return easter(year) + dt.timedelta(days=numbers[0])
+    month, weekday, nth = numbers
+    if nth > 0:
+        first = dt.date(year, month, 1)
+        return first + dt.timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (nth - 1))
+    last = dt.date(year, month, calendar.monthrange(year, month)[1])
+    return last - dt.timedelta(days=(last.isoweekday() - weekday) % 7)

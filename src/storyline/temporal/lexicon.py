@@ -20,7 +20,15 @@ MONTHS: dict[str, int] = {
 }  # fmt: skip
 
 
+# Abbreviations written without their period ("Dec 21", "Sept 3"): read as months only right
+# before a day or a year, where a name ("Jan") or a word ("Mar") would not stand.
+UNDOTTED_MONTHS: dict[str, int] = {
+    name.rstrip("."): number for name, number in MONTHS.items() if name.endswith(".")
+}
+UNDOTTED_MONTHS["Jun"], UNDOTTED_MONTHS["Jul"] = 6, 7
+
 _MONTHS_FOLDED = {name.lower().rstrip("."): number for name, number in MONTHS.items()}
+_MONTHS_FOLDED.update({name.lower(): number for name, number in UNDOTTED_MONTHS.items()})
 
 
 def month_number(name: str) -> int:
@@ -37,6 +45,13 @@ WEEKDAYS: dict[str, int] = {
     "Monday": 1, "Tuesday": 2, "Wednesday": 3, "Thursday": 4, "Friday": 5, "Saturday": 6,
     "Sunday": 7,
 }  # fmt: skip
+_WEEKDAYS_FOLDED = {name.lower(): number for name, number in WEEKDAYS.items()}
+
+
+def weekday_number(name: str) -> int:
+    """Return the ISO number of a weekday name in any case ("WEDNESDAY" -> 3)."""
+    return _WEEKDAYS_FOLDED[name.lower()]
+
 
 _UNITS_BELOW_TWENTY = [
     "zero",
@@ -153,3 +168,28 @@ def spoken_year(phrase: str) -> int | None:
         if isinstance(tail, int) and 10 <= tail < 100:
             return century * 100 + tail
     return None
+
+
+# Holidays news dates events by, with how each falls in a year: a fixed month and day, the
+# nth weekday of a month (-1: the last), or a number of days from Easter Sunday. US holidays
+# are the ones of the English news TimeML corpora; "New Year" alone is left out (the Lunar New
+# Year is another day).
+HOLIDAYS: dict[str, tuple[str, tuple[int, ...]]] = {
+    "Christmas": ("fixed", (12, 25)), "Christmas Day": ("fixed", (12, 25)),
+    "Christmas Eve": ("fixed", (12, 24)), "Boxing Day": ("fixed", (12, 26)),
+    "New Year's Day": ("fixed", (1, 1)), "New Year's Eve": ("fixed", (12, 31)),
+    "New Year's": ("fixed", (1, 1)), "Independence Day": ("fixed", (7, 4)),
+    "Fourth of July": ("fixed", (7, 4)), "Halloween": ("fixed", (10, 31)),
+    "Valentine's Day": ("fixed", (2, 14)), "Veterans Day": ("fixed", (11, 11)),
+    "Thanksgiving": ("weekday", (11, 4, 4)), "Thanksgiving Day": ("weekday", (11, 4, 4)),
+    "Labor Day": ("weekday", (9, 1, 1)), "Memorial Day": ("weekday", (5, 1, -1)),
+    "Easter": ("easter", (0,)), "Easter Sunday": ("easter", (0,)),
+    "Easter Monday": ("easter", (1,)), "Good Friday": ("easter", (-2,)),
+}  # fmt: skip
+_HOLIDAYS_FOLDED = {name.lower(): rule for name, rule in HOLIDAYS.items()}
+
+
+def holiday_rule(name: str) -> tuple[str, tuple[int, ...]] | None:
+    """Return how a holiday named in any case and spacing falls in a year, or None."""
+    folded = " ".join(name.lower().replace("’", "'").split())
+    return _HOLIDAYS_FOLDED.get(folded)

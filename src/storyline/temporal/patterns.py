@@ -13,7 +13,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from .lexicon import DECADE_WORDS, MONTHS, NUMBER_WORDS, WEEKDAYS
+from .lexicon import DECADE_WORDS, HOLIDAYS, MONTHS, NUMBER_WORDS, UNDOTTED_MONTHS, WEEKDAYS
 
 
 def _alternation(words: object) -> str:
@@ -25,9 +25,12 @@ def _alternation(words: object) -> str:
 # Rules run on the lower-cased text (matching case-insensitively is two to three times
 # slower); month and weekday names are then required to be capitalized in the original text.
 MONTH = rf"(?:{_alternation(name.lower() for name in MONTHS)})"
+# Before a day or a year a month may also be an abbreviation without its period ("Dec 21").
+DATED_MONTH = rf"(?:{_alternation(name.lower() for name in [*MONTHS, *UNDOTTED_MONTHS])})"
 WEEKDAY = rf"(?:{_alternation(name.lower() for name in WEEKDAYS)})"
+HOLIDAY = "(?:{})".format(_alternation(name.lower() for name in HOLIDAYS).replace("'", "['’]"))
 # Groups whose words must be capitalized in the original text ("May", not the verb "may").
-CAPITALIZED_GROUPS = ("month", "weekday")
+CAPITALIZED_GROUPS = ("month", "weekday", "holiday")
 DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
 # Four-digit years a news text names; more digits or a thousands comma make it a number.
 YEAR_DIGITS = r"(?:1[0-9]\d\d|20\d\d|21\d\d)(?![\d,.]\d)"
@@ -72,19 +75,39 @@ _RULE_SOURCES: list[tuple[str, str]] = [
     # "Saturday, April 25", "February 23-24 this year", "March 7 last year", "Sept. 27, 1989".
     (
         "month_day",
-        rf"(?:(?P<weekday>{WEEKDAY}),?\s+)?(?:(?P<edge>{_EDGE})[\s-]+)?(?P<month>{MONTH})\s+"
+        rf"(?:(?P<weekday>{WEEKDAY}),?\s+)?(?:(?P<edge>{_EDGE})[\s-]+)?(?P<month>{DATED_MONTH})\s+"
         rf"(?P<day>{DAY})(?:\s*(?:-|–|to|through)\s*(?P<day2>{DAY}))?(?!\d)"
         rf"(?:,?\s+(?P<year>{YEAR})|\s+(?P<rel>this|last|next)\s+year|(?!,?\s?\d))",
     ),
-    # "7 March 2022", "24 February".
+    # "7 March 2022", "24 February", "WEDNESDAY 03 JULY 2013", "the 9th of March".
     (
         "day_month",
-        rf"(?P<day>{DAY})\s+(?:of\s+)?(?P<month>{MONTH})(?:,?\s+(?P<year>{YEAR})|(?!,?\s?\d))",
+        rf"(?:(?P<weekday>{WEEKDAY}),?\s+(?:the\s+)?)?(?P<day>{DAY})\s+(?:of\s+)?"
+        rf"(?P<month>{DATED_MONTH})(?:,?\s+(?P<year>{YEAR})|(?!,?\s?\d))",
+    ),
+    # "30.01.2024" (day first, as Europe writes it with dots), "01/30/2024" (month first,
+    # unless the first number cannot be a month), "2024/01/30".
+    (
+        "numeric_date",
+        rf"(?:(?P<first>[0-3]?\d)(?P<separator>[./])(?P<second>[0-3]?\d)(?P=separator)"
+        rf"(?P<year>{YEAR_DIGITS})|(?P<year_first>{YEAR_DIGITS})/(?P<slash_month>[01]?\d)"
+        r"/(?P<slash_day>[0-3]?\d))(?![\d/]|\.\d)",
+    ),
+    # "the 9th of this month", "the 3rd of last month".
+    (
+        "day_of_month",
+        rf"the\s+(?P<day>{DAY})\s+of\s+(?P<rel>this|last|next|the\s+same|that|the)\s+month",
+    ),
+    # "Christmas", "New Year's Day", "Easter 1998", "last Thanksgiving".
+    (
+        "holiday",
+        rf"(?:(?P<rel>last|this|next|this\s+past|this\s+coming)\s+)?(?P<holiday>{HOLIDAY})"
+        rf"(?:,?\s+(?P<year>{YEAR_DIGITS}))?(?!\s+islands?\b)",
     ),
     # "April 1999", "early 1990"'s month form "mid-November 1989", "January nineteen ninety-seven".
     (
         "month_year",
-        rf"(?:(?P<edge>{_EDGE})[\s-]+)?(?P<month>{MONTH})(?:\s+of)?,?\s+(?P<year>{YEAR})",
+        rf"(?:(?P<edge>{_EDGE})[\s-]+)?(?P<month>{DATED_MONTH})(?:\s+of)?,?\s+(?P<year>{YEAR})",
     ),
     # "April", "last May", "early September", "January this year", "this coming September".
     (
@@ -145,6 +168,13 @@ _RULE_SOURCES: list[tuple[str, str]] = [
         rf"(?:,?\s+(?:on\s+)?(?:(?P<weekday>{WEEKDAY})|(?P<deictic>today|yesterday|tomorrow)"
         rf"|(?P<month>{MONTH})\s+(?P<day>{DAY})(?!\d)))?",
     ),
+    # "that same day", "the next day", "the following morning": the day of the date in focus
+    # (or the one after or before it).
+    (
+        "focus_day",
+        r"(?P<rel>that\s+same|the\s+same|the\s+next|the\s+following|the\s+previous"
+        rf"|the\s+preceding)\s+(?P<part>day|{_PART})",
+    ),
     # "this week", "last month", "next year", "earlier this year", "the past year", "that year".
     (
         "relative_unit",
@@ -197,7 +227,8 @@ _RULE_SOURCES: list[tuple[str, str]] = [
     (
         "set",
         r"(?:(?P<quantifier>every|each|per)\s+(?:other\s+)?(?P<unit>day|week|month|quarter|year"
-        r"|hour)|(?P<adverb>weekly|monthly|quarterly|yearly|hourly)(?=\s*[.,;:)]|\s+(?:and|or|since"
+        r"|hour)|(?P<adverb>daily|nightly|weekly|monthly|quarterly|yearly|annually|hourly)"
+        r"(?=\s*[.,;:)]|\s+(?:and|or|since"
         r"|through|until|in|for|to|at|from|thereafter)\b))",
     ),
     # "recent years", "coming weeks", "the next few days", "future quarters", "the weeks ahead".
@@ -224,9 +255,14 @@ _RULE_SOURCES: list[tuple[str, str]] = [
     ),
 ]
 
+# The second year of a range ("1957-58", "2009-2010", "fiscal 2009/10"): it follows a dash,
+# so it is the one rule that does not start on a word boundary.
+_RANGE_TAIL = ("year_tail", r"(?<=\d\d\d\d[-–/])(?P<tail>\d\d(?:\d\d)?)(?![-/.]\d)")
+
 RULES: list[tuple[str, re.Pattern[str]]] = [
     (name, re.compile(rf"(?<![\w'’-])(?:{source})(?![\w])")) for name, source in _RULE_SOURCES
 ]
+RULES.append((_RANGE_TAIL[0], re.compile(rf"{_RANGE_TAIL[1]}(?![\w])")))
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 

@@ -12,7 +12,7 @@ import datetime as dt
 import re
 
 from .calendar import format_value, shift, weekday_near
-from .lexicon import PARTS_OF_DAY, SEASONS, WEEKDAYS, number_value, unit_of
+from .lexicon import PARTS_OF_DAY, SEASONS, number_value, unit_of, weekday_number
 from .narrative import Mention, is_event_noun
 from .patterns import Candidate
 from .resolution import PUBLISHED, Context, Resolution
@@ -68,7 +68,7 @@ def deictic_day(candidate: Candidate, context: Context) -> Resolution | None:
 def weekday(candidate: Candidate, context: Context) -> Resolution | None:
     """Return the value of "Friday", "last Tuesday", "Saturday night", "each Thursday"."""
     match = candidate.match
-    number = WEEKDAYS[match.group("weekday")]
+    number = weekday_number(match.group("weekday"))
     rel = " ".join((match.group("rel") or "").lower().split())
     part = (match.group("part") or "").lower()
     suffix = "T" + PARTS_OF_DAY[part] if part else ""
@@ -90,6 +90,37 @@ def weekday(candidate: Candidate, context: Context) -> Resolution | None:
         direction = "future" if context.tense(candidate) == "future" else "past"
         day = weekday_near(reference, number, direction)
     return context.dated(candidate, day, "day", anchor, type_=type_, suffix=suffix)
+
+
+# "that same day" is the day in focus; "the next day" the one after it.
+_FOCUS_DAY_STEPS = {"that same": 0, "the same": 0, "the next": 1, "the following": 1,
+                    "the previous": -1, "the preceding": -1}  # fmt: skip
+
+
+def focus_day(candidate: Candidate, context: Context) -> Resolution | None:
+    """Return the day in focus moved by "the next/previous" ("that same day", "the next day").
+
+    Only a day-precise focus dates it: without one the value is unknown.
+    """
+    match = candidate.match
+    rel = " ".join(match.group("rel").lower().split())
+    part = match.group("part").lower()
+    type_ = "DATE" if part == "day" else "TIME"
+    focus = context.narrative.focus(candidate.start)
+    if focus is None or focus.precision != "day":
+        return Resolution(type_, None)
+    day = focus.day + dt.timedelta(days=_FOCUS_DAY_STEPS[rel])
+    suffix = "" if part == "day" else "T" + PARTS_OF_DAY[part]
+    return context.dated(
+        candidate,
+        day,
+        "day",
+        focus.day.isoformat(),
+        type_=type_,
+        suffix=suffix,
+        explicit_year=focus.explicit_year,
+        hangs_on=focus.hangs_on or focus.day,
+    )
 
 
 def time(candidate: Candidate, context: Context) -> Resolution | None:
@@ -116,7 +147,7 @@ def time(candidate: Candidate, context: Context) -> Resolution | None:
         return Resolution("TIME", None)
     if groups.get("weekday"):
         direction = "future" if context.tense(candidate) == "future" else "past"
-        day = weekday_near(reference, WEEKDAYS[groups["weekday"]], direction)
+        day = weekday_near(reference, weekday_number(groups["weekday"]), direction)
     else:
         day = reference + dt.timedelta(
             days=_DEICTIC_DAYS.get((groups.get("deictic") or "").lower(), 0)

@@ -25,10 +25,11 @@ FUZZY_VALUES: dict[str, str] = {
     "the short term": "FUTURE_REF", "the long term": "FUTURE_REF", "a later date": "FUTURE_REF",
     "soon": "FUTURE_REF", "as soon as possible": "FUTURE_REF",
 }  # fmt: skip
-# Adverbs of frequency and the period they repeat on.
+# Adverbs of frequency and the period they repeat on. "daily" and "annually" take the
+# calendar form TimeBank gives them (XXXX-XX-XX, XXXX), the others a period.
 SET_ADVERBS: dict[str, str] = {
-    "weekly": "P1W", "monthly": "P1M", "quarterly": "P3M", "annually": "P1Y", "yearly": "P1Y",
-    "hourly": "PT1H",
+    "daily": "XXXX-XX-XX", "nightly": "XXXX-XX-XXTNI", "weekly": "P1W", "monthly": "P1M",
+    "quarterly": "P3M", "annually": "XXXX", "yearly": "P1Y", "hourly": "PT1H",
 }  # fmt: skip
 # "recent years" is a vague past; "recent months" a vague duration (TimeBank's majority).
 _VAGUE_PAST_UNITS = frozenset({"year", "day", "decade"})

@@ -16,18 +16,33 @@ TENSE_WINDOW = 120
 # for markets untouched by ...").
 AFTER_PENALTY = 2
 
-# Words that put the clause in the future: modals, "going to", schedules and plans.
+# Words that put the clause in the future: modals, "going to", schedules and plans, and the
+# present tense of the verbs that announce a timetable ("the talks resume Monday", "the law
+# takes effect Friday", "voters go to the polls Sunday", "he is leaving Friday"): news tells
+# what happened in the past tense, so a present-tense event with a date is a coming one.
 _FUTURE_CUES = re.compile(
     r"\b(?:will|won't|shall|'ll|going\s+to|is\s+to|are\s+to|scheduled|expected\s+to"
     r"|expects?\s+to|plans?\s+to|planned|slated|set\s+to|would|could|upcoming|is\s+due"
-    r"|are\s+due|begins|starts|expires|opens|next)\b",
+    r"|are\s+due|begins|starts|expires|opens|next(?!\s+(?:day|morning|afternoon|evening"
+    r"|night)\b)|takes?\s+effect|go(?:es)?\s+to\s+the\s+polls|resumes?|(?:re)?convenes?"
+    r"|(?:is|are)\s+(?:leaving|meeting|travell?ing|flying|heading|arriving|visiting|returning"
+    r"|holding|hosting|due))\b",
     re.IGNORECASE,
 )
-# Words that put it in the past: past-tense verbs (regular "-ed" forms and the common
-# irregular ones news uses), and "ago".
+# Plans told in the past tense are past ones: "the meeting was scheduled for Monday", "the
+# offer had been scheduled to expire at midnight Friday".
+_PAST_PLAN = re.compile(r"\b(?:was|were|had(?:\s+been)?)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_PLAN_WORDS = ("scheduled", "planned", "expected", "slated", "set", "due")
+# Words that put it in the past: past-tense verbs (regular "-ed" forms and the irregular ones
+# news uses), and "ago".
 _PAST_CUES = re.compile(
     r"\b(?:said|told|was|were|had|did|met|made|took|came|went|gave|held|began|rose|fell"
-    r"|sold|bought|paid|won|lost|left|got|saw|became|ago|[a-z]{2,}ed)\b",
+    r"|sold|bought|paid|won|lost|left|got|saw|became|ago|spoke|wrote|found|brought|thought"
+    r"|sent|led|ran|broke|chose|drew|flew|fled|fought|kept|knew|meant|sought|shot|stood|stole"
+    r"|struck|swore|taught|threw|withdrew|arose|blew|froze|grew|hung|laid|rode|shook|spent"
+    r"|spread|stuck|swept|tore|wore|wound|felt|heard|hit|quit|slid|sank|sang|won|overtook"
+    r"|undertook|forbade|forgave|underwent|beat|bit|hid|lit|bled|bred|fed|slept|swam|upheld"
+    r"|[a-z]{2,}ed)\b",
     re.IGNORECASE,
 )
 # Words ending in "-ed" that are not past-tense verbs.
@@ -95,6 +110,12 @@ def clause_tense(text: str, start: int, end: int, reach: int = TENSE_WINDOW) -> 
                 text, max(0, match.start() - 30), match.start()
             ):
                 continue
+            if word.startswith(_PLAN_WORDS) and _PAST_PLAN.search(
+                text, max(0, match.start() - 30), match.start()
+            ):
+                tense_here = "past"
+            else:
+                tense_here = tense
             if match.end() <= start:
                 distance = start - match.end()
             else:
@@ -102,7 +123,7 @@ def clause_tense(text: str, start: int, end: int, reach: int = TENSE_WINDOW) -> 
             if distance > reach:
                 continue
             if best is None or distance < best[0]:
-                best = (distance, tense)
+                best = (distance, tense_here)
     return best[1] if best else None
 
 
