@@ -10,11 +10,15 @@ import pytest
 from storyline.bench.timebank import (
     Counts,
     GoldTimex,
+    TimeMLDocument,
+    cross_validate,
+    document_folds,
     parse_timeml,
     run_timebank,
     seed_check,
     storyline_tagger,
 )
+from storyline.temporal import Thresholds
 
 SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
 TIMEBANK = SHARED / "datasets" / "timebank"
@@ -70,6 +74,34 @@ def test_storyline_on_tiny_document() -> None:
     counts = Counts()
     counts.add(document.timexes, storyline_tagger(document.text, document.reference))
     assert counts.scores()["value_f1"] == pytest.approx(1.0)
+
+
+def _document(name: str, sentence: str, phrase: str, value: str) -> TimeMLDocument:
+    start = sentence.index(phrase)
+    gold = [GoldTimex(start, start + len(phrase), "DATE", value)]
+    return TimeMLDocument(name, sentence, dt.date(2013, 3, 20), gold)
+
+
+def test_folds_hold_each_document_out_once() -> None:
+    documents = [_document(f"d{index}", "It fell on Monday.", "Monday", "x") for index in range(7)]
+    folds = document_folds(documents, 3)
+    assert sorted(index for fold in folds for index in fold) == list(range(7))
+    assert [len(fold) for fold in folds] == [3, 2, 2]
+
+
+def test_cross_validation_pools_the_held_out_folds() -> None:
+    sentences = ["The board named a chair in January.", "The board will name a chair in January."]
+    documents = [
+        _document(f"d{index}", sentences[index % 2], "January", ("2013-01", "2014-01")[index % 2])
+        for index in range(4)
+    ]
+    grid = (Thresholds(120, 40), Thresholds(60, 20))
+    folds, pooled = cross_validate(documents, grid, folds=2)
+    assert [fold.documents for fold in folds] == [2, 2]
+    assert {fold.chosen for fold in folds} <= set(grid)
+    assert pooled.documents == 4 and pooled.gold == 4
+    assert pooled.value == sum(fold.counts.value for fold in folds)
+    assert pooled.scores()["value_f1"] == pytest.approx(1.0)
 
 
 def test_timebank_value_f1() -> None:

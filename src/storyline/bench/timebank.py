@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from storyline.temporal import find_timexes
+from storyline.temporal import Thresholds, find_timexes
 
 # A tagger takes a text and its reference date and gives (start, end, value) triples.
 Tagger = Callable[[str, dt.date | None], list[tuple[int, int, str | None]]]
@@ -81,11 +81,13 @@ def parse_timeml(source: str, name: str = "") -> TimeMLDocument:
     return TimeMLDocument(name, "".join(pieces), reference, timexes)
 
 
-def storyline_tagger(text: str, reference: dt.date | None) -> list[tuple[int, int, str | None]]:
+def storyline_tagger(
+    text: str, reference: dt.date | None, thresholds: Thresholds | None = None
+) -> list[tuple[int, int, str | None]]:
     """Return storyline's temporal expressions as (start, end, value) triples."""
     return [
         (timex.start, timex.end, timex.value)
-        for timex in find_timexes(text, reference)
+        for timex in find_timexes(text, reference, thresholds=thresholds)
         if timex.start is not None and timex.end is not None
     ]
 
@@ -191,6 +193,82 @@ def run_timebank(
     return results
 
 
+# The held-out figure: documents (never sentences of one document) are split into this many
+# folds; each fold is scored with the thresholds that did best on the other folds.
+FOLDS = 5
+# The threshold settings tried on each training split (the shipped one first: ties keep it).
+THRESHOLD_GRID: tuple[Thresholds, ...] = (
+    Thresholds(),
+    *(
+        Thresholds(window, reach)
+        for window in (60, 90, 120, 160)
+        for reach in (20, 40, 60)
+        if Thresholds(window, reach) != Thresholds()
+    ),
+)
+
+
+@dataclass
+class HeldOutFold:
+    """One fold of the cross-validation: its documents, the thresholds chosen without it, and
+    the counts of those thresholds on it."""
+
+    fold: int
+    documents: int
+    chosen: Thresholds
+    counts: Counts
+
+
+def document_folds(documents: list[TimeMLDocument], folds: int = FOLDS) -> list[list[int]]:
+    """Return the indexes of the documents in each fold: dealt in turn by sorted name, so each
+    fold mixes the sources (ABC, APW, NYT, WSJ ...) as the whole set does."""
+    order = sorted(range(len(documents)), key=lambda index: documents[index].name)
+    return [order[fold::folds] for fold in range(folds)]
+
+
+def _summed(counts: Iterable[Counts]) -> Counts:
+    total = Counts()
+    for part in counts:
+        for name in ("gold", "system", "strict", "relaxed", "value", "seconds", "documents"):
+            setattr(total, name, getattr(total, name) + getattr(part, name))
+    return total
+
+
+def cross_validate(
+    documents: list[TimeMLDocument],
+    grid: tuple[Thresholds, ...] = THRESHOLD_GRID,
+    folds: int = FOLDS,
+) -> tuple[list[HeldOutFold], Counts]:
+    """Return each held-out fold's counts and the pooled counts of all held-out folds.
+
+    For each fold the thresholds are the ones of ``grid`` with the best value F1 on the other
+    folds' documents; the held-out documents never take part in choosing them.
+    """
+    per_setting: list[list[Counts]] = []
+    for thresholds in grid:
+        row = []
+        for document in documents:
+            counts = Counts()
+            started = time.perf_counter()
+            found = storyline_tagger(document.text, document.reference, thresholds)
+            counts.seconds = time.perf_counter() - started
+            counts.documents = 1
+            counts.add(document.timexes, found)
+            row.append(counts)
+        per_setting.append(row)
+    results: list[HeldOutFold] = []
+    for fold, held_out in enumerate(document_folds(documents, folds)):
+        kept = set(held_out)
+        training = [index for index in range(len(documents)) if index not in kept]
+        scores = [
+            _summed(row[index] for index in training).scores()["value_f1"] for row in per_setting
+        ]
+        best = max(range(len(grid)), key=lambda setting: (scores[setting], -setting))
+        held = _summed(per_setting[best][index] for index in held_out)
+        results.append(HeldOutFold(fold + 1, len(held_out), grid[best], held))
+    return results, _summed(result.counts for result in results)
+
+
 @dataclass
 class SeedEvent:
     """One gold event of a seed article and what the engine made of its evidence."""
@@ -242,6 +320,15 @@ def _check_event(file: str, event: dict[str, str], body: str, timexes: Iterable[
     return SeedEvent(file, event["date"], event["evidence"], status, found)
 
 
+_SCORE_COLUMNS = ("strict F1", "relaxed F1", "value P", "value R", "value F1")
+
+
+def _score_cells(scores: dict[str, float]) -> list[str]:
+    """Return the cells of ``_SCORE_COLUMNS`` for one row of scores."""
+    keys = ("strict_f1", "relaxed_f1", "value_p", "value_r", "value_f1")
+    return [f"{scores[key]:.3f}" for key in keys]
+
+
 def bench_dates(timebank: Path, seeds: Path | None, console: Any) -> None:
     """Print storyline against dateparser on TimeBank (a Rich table) and the seed check."""
     from rich.progress import Progress
@@ -257,15 +344,24 @@ def bench_dates(timebank: Path, seeds: Path | None, console: Any) -> None:
         results = run_timebank(timebank, taggers, advance)
     table = Table(title=f"TimeBank ({timebank}), TempEval-3 style")
     table.add_column("tagger")
-    for column in ("strict P/R/F1", "relaxed P/R/F1", "value P/R/F1", "docs/s"):
+    for column in _SCORE_COLUMNS:
         table.add_column(column, justify="right")
+    table.add_column("docs/s", justify="right")
     for name, scores in results.items():
-        cells = [
-            "/".join(f"{scores[f'{kind}_{part}']:.3f}" for part in ("p", "r", "f1"))
-            for kind in ("strict", "relaxed", "value")
-        ]
-        table.add_row(name, *cells, f"{scores['docs_per_s']:.0f}")
+        table.add_row(name, *_score_cells(scores), f"{scores['docs_per_s']:.0f}")
     console.print(table)
+    folds, pooled = cross_validate(load_timebank(timebank))
+    held_out = Table(
+        title=f"storyline held out: {FOLDS} folds by document, thresholds chosen on the others"
+    )
+    for column in ("fold", "docs", "window/reach", *_SCORE_COLUMNS):
+        held_out.add_column(column, justify="right")
+    for fold in folds:
+        chosen = f"{fold.chosen.tense_window}/{fold.chosen.near_verb_reach}"
+        scores = fold.counts.scores()
+        held_out.add_row(str(fold.fold), str(fold.counts.documents), chosen, *_score_cells(scores))
+    held_out.add_row("pooled", str(pooled.documents), "", *_score_cells(pooled.scores()))
+    console.print(held_out)
     if seeds is None:
         return
     for event in seed_check(seeds):

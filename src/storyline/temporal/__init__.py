@@ -20,10 +20,10 @@ from storyline.model import Timex
 from . import absolute, named_days, relative, spans
 from .narrative import Narrative
 from .patterns import Candidate, recognize
-from .resolution import Context, Resolution
+from .resolution import Context, Resolution, Thresholds
 from .surface import surface
 
-__all__ = ["find_timexes"]
+__all__ = ["Thresholds", "find_timexes"]
 
 _Normalizer = Callable[[Candidate, Context], "Resolution | None"]
 
@@ -68,7 +68,12 @@ NORMALIZERS: dict[str, _Normalizer] = {
 }
 
 
-def find_timexes(text: str, reference: dt.date | None, article_id: str = "") -> list[Timex]:
+def find_timexes(
+    text: str,
+    reference: dt.date | None,
+    article_id: str = "",
+    thresholds: Thresholds | None = None,
+) -> list[Timex]:
     """Return the temporal expressions of a text with TIMEX3 values, sorted by start.
 
     ``reference`` is the publication date (None when unknown: relative expressions then get
@@ -80,7 +85,8 @@ def find_timexes(text: str, reference: dt.date | None, article_id: str = "") -> 
     if isinstance(reference, dt.datetime):
         reference = reference.date()
     repaired = surface(text)
-    context = Context(repaired.text, reference, Narrative(repaired.text, reference))
+    narrative = Narrative(repaired.text, reference)
+    context = Context(repaired.text, reference, narrative, thresholds or Thresholds())
     timexes: list[Timex] = []
     for candidate in recognize(repaired.text):
         resolution = NORMALIZERS[candidate.rule](candidate, context)

@@ -52,9 +52,6 @@ MONTH_PREPOSITIONS = frozenset(
         "about",
     ]
 )
-# A verb this close (in characters) to a yearless month or date decides past or future ("the
-# year ended March 31", "will be named in December"); without one the nearest date is taken.
-NEAR_VERB_REACH = 40
 # A month name alone is the nearest such month: at most this many months ahead of the
 # reference month, or this many behind (TimeBank: "January" in late October is next January).
 MONTHS_AHEAD = 5
@@ -165,7 +162,7 @@ def _yearless(
                 return year, PUBLISHED
     if is_deadline(context.text, candidate.start, candidate.end):
         return nearest_year(reference, month, day, "future"), PUBLISHED
-    direction = context.tense(candidate, reach=NEAR_VERB_REACH)
+    direction = context.tense(candidate, near=True)
     return nearest_year(reference, month, day, direction), PUBLISHED
 
 
@@ -217,7 +214,7 @@ def month(candidate: Candidate, context: Context) -> Resolution | None:
     elif rel == "this":
         pass  # "this September" is the one of the reference year, whichever the tense
     elif is_deadline(context.text, candidate.start, candidate.end) or (
-        (tense := context.tense(candidate, reach=NEAR_VERB_REACH)) == "future"
+        (tense := context.tense(candidate, near=True)) == "future"
     ):
         year += 0 if number >= reference.month else 1
     elif tense == "past":

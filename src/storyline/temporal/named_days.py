@@ -19,8 +19,6 @@ from .tense import is_deadline
 # Month steps of "the 9th of this/last/next month"; None: the month in focus.
 _MONTH_STEPS: dict[str, int | None] = {"this": 0, "last": -1, "next": 1, "the same": None,
                                        "that": None, "the": None}  # fmt: skip
-# How far (in characters) a verb may stand from a holiday to decide its direction.
-HOLIDAY_VERB_REACH = 60
 
 
 def holiday(candidate: Candidate, context: Context) -> Resolution | None:
@@ -55,7 +53,7 @@ def _direction(candidate: Candidate, context: Context, rel: str) -> str | None:
         return "future"
     if rel == "this":
         return None
-    return context.tense(candidate, reach=HOLIDAY_VERB_REACH)
+    return context.tense(candidate, near=True)
 
 
 def _nearest(

@@ -263,6 +263,47 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     (name, re.compile(rf"(?<![\w'’-])(?:{source})(?![\w])")) for name, source in _RULE_SOURCES
 ]
 RULES.append((_RANGE_TAIL[0], re.compile(rf"{_RANGE_TAIL[1]}(?![\w])")))
+
+# What a text must hold (a word, or a match of a quick pattern) for a rule to be worth its
+# scan: each scan costs the same on every text, and most texts name no holiday or century.
+_REQUIREMENTS: dict[str, tuple[str, ...] | re.Pattern[str]] = {
+    "holiday": (
+        "christmas",
+        "year's",
+        "year’s",
+        "easter",
+        "thanksgiving",
+        "independence",
+        "halloween",
+        "valentine",
+        "veterans",
+        "labor",
+        "memorial",
+        "boxing",
+        "fourth",
+        "good friday",
+    ),
+    "day_of_month": (" month",),
+    "focus_day": ("same ", "next ", "following ", "previous ", "preceding "),
+    "numeric_date": re.compile(r"\d[./]\d{1,2}[./]\d"),
+    "year_tail": re.compile(r"\d\d\d\d[-–/]\d\d"),
+    "iso_date": re.compile(r"\d\d\d\d-\d\d-\d\d"),
+    "century": ("centur",),
+    "season_year": ("spring", "summer", "fall", "autumn", "winter"),
+    "quarter": ("quarter", "period"),
+}
+
+
+def _worth_scanning(rule: str, lowered: str) -> bool:
+    """Return whether a lower-cased text holds what a rule needs (see ``_REQUIREMENTS``)."""
+    requirement = _REQUIREMENTS.get(rule)
+    if requirement is None:
+        return True
+    if isinstance(requirement, re.Pattern):
+        return requirement.search(lowered) is not None
+    return any(word in lowered for word in requirement)
+
+
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
@@ -325,6 +366,8 @@ def recognize(text: str) -> list[Candidate]:
         lowered = text.translate(_ASCII_LOWER)
     found: list[tuple[int, int, int, Candidate]] = []
     for order, (name, pattern) in enumerate(RULES):
+        if not _worth_scanning(name, lowered):
+            continue
         for match in pattern.finditer(lowered):
             if match.end() > match.start() and _capitalized(match, text):
                 candidate = Candidate(match.start(), match.end(), name, TextMatch(match, text))

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .calendar import format_value
 from .narrative import Mention, Narrative
 from .patterns import Candidate
-from .tense import clause_tense
+from .tense import NEAR_VERB_REACH, TENSE_WINDOW, clause_tense
 
 PUBLISHED = "published"  # the anchor of values resolved against the reference date
 # Quotation marks skipped when looking for what stands before a capitalized expression.
@@ -30,6 +30,15 @@ class Resolution:
     end: int | None = None  # set when the normalizer keeps only part of the match
 
 
+@dataclass(frozen=True)
+class Thresholds:
+    """The engine's tunable reaches, in characters (``storyline bench dates`` cross-validates
+    them on TimeBank, grouped by document)."""
+
+    tense_window: int = TENSE_WINDOW
+    near_verb_reach: int = NEAR_VERB_REACH
+
+
 @dataclass
 class Context:
     """One document being normalized: its text, reference date and narrative so far."""
@@ -37,14 +46,14 @@ class Context:
     text: str
     reference: dt.date | None
     narrative: Narrative
+    thresholds: Thresholds = field(default_factory=Thresholds)
 
-    def tense(self, candidate: Candidate, reach: int | None = None) -> str | None:
+    def tense(self, candidate: Candidate, near: bool = False) -> str | None:
         """Return "past" or "future" as the clause around a candidate states it, or None.
 
-        ``reach`` narrows the search to verbs that close to the candidate.
+        ``near`` narrows the search to verbs within ``near_verb_reach`` of the candidate.
         """
-        if reach is None:
-            return clause_tense(self.text, candidate.start, candidate.end)
+        reach = self.thresholds.near_verb_reach if near else self.thresholds.tense_window
         return clause_tense(self.text, candidate.start, candidate.end, reach)
 
     def word_before(self, offset: int) -> str:

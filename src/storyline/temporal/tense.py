@@ -11,6 +11,10 @@ import re
 
 # How far around an expression to look for its verb, in characters, within the sentence.
 TENSE_WINDOW = 120
+# A verb this close (in characters) to a yearless month, date or holiday decides past or
+# future ("the year ended March 31", "will be named in December"); without one the nearest
+# date is taken.
+NEAR_VERB_REACH = 40
 # A verb after the expression counts this many times its distance: the verb an adverbial of
 # time belongs to usually comes before it ("will double its flights by August in the search
 # for markets untouched by ...").
