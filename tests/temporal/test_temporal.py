@@ -449,6 +449,11 @@ def test_upper_case_dateline_is_one_date() -> None:
         ("The offer had been scheduled to expire on Friday.", "Friday", "2013-03-15"),
         ("Rebels shot down a helicopter on Tuesday.", "Tuesday", "2013-03-19"),
         ("The next day, Tuesday, the army withdrew.", "Tuesday", "2013-03-19"),
+        ("A spokesman would not comment on Tuesday.", "Tuesday", "2013-03-19"),
+        ("On Tuesday, officials could not be reached.", "Tuesday", "2013-03-19"),
+        ("Investigators will examine Friday's attack.", "Friday", "2013-03-15"),
+        ("Turnout is expected to be high ahead of Sunday's vote.", "Sunday", "2013-03-24"),
+        ("The committee will meet\non Tuesday to vote.", "Tuesday", "2013-03-26"),
     ],
 )
 def test_weekday_direction_follows_the_governing_verb(text: str, phrase: str, value: str) -> None:

@@ -87,9 +87,26 @@ def weekday(candidate: Candidate, context: Context) -> Resolution | None:
     elif rel in ("next", "this coming", "the following"):
         day = weekday_near(base + dt.timedelta(days=1), number, "future")
     else:
-        direction = "future" if context.tense(candidate) == "future" else "past"
-        day = weekday_near(reference, number, direction)
+        day = weekday_near(reference, number, _weekday_direction(candidate, context))
     return context.dated(candidate, day, "day", anchor, type_=type_, suffix=suffix)
+
+
+def _weekday_direction(candidate: Candidate, context: Context) -> str:
+    """Return which way a bare weekday lies from the reference date: "past" or "future".
+
+    The tense of the clause decides, past unless it speaks of the future. A possessive
+    weekday ("Friday's attack") names an event and is no adverb of the clause's verb: the
+    event has happened ("investigators will examine Friday's attack") unless the words
+    before it look ahead to it ("ahead of Sunday's vote").
+    """
+    if context.text.startswith(("'s", "’s"), candidate.end):
+        head = context.text[max(0, candidate.start - 25) : candidate.start]
+        return "future" if _AHEAD_OF.search(head) else "past"
+    return "future" if context.tense(candidate) == "future" else "past"
+
+
+# Words before a possessive weekday that make its event a coming one ("ahead of Sunday's vote").
+_AHEAD_OF = re.compile(r"\b(?:ahead\s+of|upcoming)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 # "that same day" is the day in focus; "the next day" the one after it.

@@ -26,7 +26,8 @@ AFTER_PENALTY = 2
 # what happened in the past tense, so a present-tense event with a date is a coming one.
 _FUTURE_CUES = re.compile(
     r"\b(?:will|won't|shall|'ll|going\s+to|is\s+to|are\s+to|scheduled|expected\s+to"
-    r"|expects?\s+to|plans?\s+to|planned|slated|set\s+to|would|could|upcoming|is\s+due"
+    r"|expects?\s+to|plans?\s+to|planned|slated|set\s+to|(?:would|could)(?!\s+not\b)|upcoming"
+    r"|is\s+due"
     r"|are\s+due|begins|starts|expires|opens|next(?!\s+(?:day|morning|afternoon|evening"
     r"|night)\b)|takes?\s+effect|go(?:es)?\s+to\s+the\s+polls|resumes?|(?:re)?convenes?"
     r"|(?:is|are)\s+(?:leaving|meeting|travell?ing|flying|heading|arriving|visiting|returning"
@@ -38,9 +39,10 @@ _FUTURE_CUES = re.compile(
 _PAST_PLAN = re.compile(r"\b(?:was|were|had(?:\s+been)?)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _PLAN_WORDS = ("scheduled", "planned", "expected", "slated", "set", "due")
 # Words that put it in the past: past-tense verbs (regular "-ed" forms and the irregular ones
-# news uses), and "ago".
+# news uses), "ago", and a refusal told in the past ("would not comment on Friday", "could
+# not be reached Tuesday"), which is no future.
 _PAST_CUES = re.compile(
-    r"\b(?:said|told|was|were|had|did|met|made|took|came|went|gave|held|began|rose|fell"
+    r"\b(?:(?:would|could)\s+not|(?:would|could)n['’]t|said|told|was|were|had|did|met|made|took|came|went|gave|held|began|rose|fell"
     r"|sold|bought|paid|won|lost|left|got|saw|became|ago|spoke|wrote|found|brought|thought"
     r"|sent|led|ran|broke|chose|drew|flew|fled|fought|kept|knew|meant|sought|shot|stood|stole"
     r"|struck|swore|taught|threw|withdrew|arose|blew|froze|grew|hung|laid|rode|shook|spent"
@@ -71,7 +73,10 @@ _RANGE_TO = re.compile(r"\bfrom\s+\S+(?:\s+\S+){0,2}\s+to\s+$", re.IGNORECASE)
 # A date written as a possessive modifies a noun ("a revision to December's figures"): a
 # "to" before it is the preposition of that noun, not a deadline.
 _POSSESSIVE = re.compile(r"['’]s\b")
-_SENTENCE_END = re.compile(r"[.!?]\s|\n")
+# A sentence ends at its punctuation, or at a line end (a headline has no full stop) unless
+# the next line goes on in lower case: a text wrapped at a fixed width breaks sentences
+# ("The committee will meet\non Tuesday") that are still one clause.
+_SENTENCE_END = re.compile(r"[.!?]\s|\n(?![ \t]*[a-z])")
 
 
 def sentence_bounds(text: str, start: int, end: int, reach: int = 400) -> tuple[int, int]:
