@@ -521,3 +521,28 @@ def test_day_counted_from_the_focus(phrase: str, value: str, anchor: str) -> Non
 
 def test_day_counted_from_no_focus_is_unknown() -> None:
     assert _only("He left the next day.", MARCH_2013, "the next day").value is None
+
+
+@pytest.mark.parametrize("reference", [dt.date(1, 1, 1), dt.date(9999, 12, 31)])
+def test_reference_outside_the_calendar_is_unknown(reference: dt.date) -> None:
+    text = "The talks ended on Tuesday, a year after Christmas, and resume the next day."
+    timexes = find_timexes(text, reference)
+    assert timexes and all(text[t.start : t.end] == t.text for t in timexes)
+    assert _only(text, reference, "Tuesday").value == "XXXX-WXX-2"
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        ("The blast went off at 0630 GMT on Friday.", "0630 GMT on Friday", "2013-03-15T06:30"),
+        ("Polls closed at 2000 local time.", "2000 local time", "2013-03-20T20:00"),
+    ],
+)
+def test_wire_clock_times_are_not_years(text: str, phrase: str, value: str) -> None:
+    timex = _only(text, MARCH_2013, phrase)
+    assert (timex.type, timex.value) == ("TIME", value)
+
+
+def test_now_that_is_the_present() -> None:
+    timex = _only("Prices may ease now that the strike is over.", MARCH_2013, "now")
+    assert timex.value == "PRESENT_REF"

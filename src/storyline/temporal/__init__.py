@@ -18,6 +18,7 @@ from collections.abc import Callable
 from storyline.model import Timex
 
 from . import absolute, named_days, relative, spans
+from .calendar import MAX_YEAR, MIN_YEAR
 from .narrative import Narrative
 from .patterns import Candidate, recognize
 from .resolution import Context, Resolution, Thresholds
@@ -84,6 +85,8 @@ def find_timexes(
         return []
     if isinstance(reference, dt.datetime):
         reference = reference.date()
+    if reference is not None and not MIN_YEAR <= reference.year <= MAX_YEAR:
+        reference = None  # no news date: counting days from it would leave the calendar
     repaired = surface(text)
     narrative = Narrative(repaired.text, reference)
     context = Context(repaired.text, reference, narrative, thresholds or Thresholds())

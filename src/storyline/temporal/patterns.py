@@ -158,13 +158,15 @@ _RULE_SOURCES: list[tuple[str, str]] = [
         r"|the\s+previous|the\s+following|each|every)\s+)?"
         rf"(?P<weekday>{WEEKDAY})(?P<plural>s)?(?:\s+(?P<part>{_PART})(?P<plural2>s)?)?",
     ),
-    # "3 p.m.", "around 7:15 p.m.", "5 p.m. EST Nov. 9", "noon Saturday", "midnight Friday".
+    # "3 p.m.", "around 7:15 p.m.", "5 p.m. EST Nov. 9", "noon Saturday", "midnight Friday",
+    # "0600 GMT" (the wire services' clock: four digits and a zone, never a year).
     (
         "time",
         r"(?:(?:about|around|approximately|at\s+about|shortly\s+(?:before|after))\s+)?"
         r"(?:(?P<hour>1[0-2]|0?[1-9])(?::(?P<minute>[0-5]\d))?\s*(?P<ampm>[ap]\.m\.|[ap]m\b|[ap]\.m\b)"
-        r"|(?P<hour24>[01]?\d|2[0-3]):(?P<minute24>[0-5]\d)(?!\d)|(?P<noon>noon|midnight))"
-        r"(?:\s+(?:[ecmp][sd]t|gmt|utc)|\s+local\s+time)?"
+        r"|(?P<hour24>[01]?\d|2[0-3]):(?P<minute24>[0-5]\d)(?!\d)|(?P<noon>noon|midnight)"
+        r"|(?P<clock>(?:[01]\d|2[0-3])[0-5]\d)(?=\s?(?:gmt|utc|[ecmp][sd]t)\b|\s+local\s+time))"
+        r"(?:\s?(?:[ecmp][sd]t|gmt|utc)\b|\s+local\s+time)?"
         rf"(?:,?\s+(?:on\s+)?(?:(?P<weekday>{WEEKDAY})|(?P<deictic>today|yesterday|tomorrow)"
         rf"|(?P<month>{MONTH})\s+(?P<day>{DAY})(?!\d)))?",
     ),
@@ -241,7 +243,7 @@ _RULE_SOURCES: list[tuple[str, str]] = [
     # "now", "currently", "recently", "the past", "the future", "the near term".
     (
         "fuzzy",
-        r"(?:right\s+now|now(?!\s+that\b)|currently|current(?!\s+(?:account|accounts)\b)"
+        r"(?:right\s+now|now|currently|current(?!\s+(?:account|accounts)\b)"
         r"|(?:more\s+)?recently|recent|the\s+past|the\s+(?:near\s+|distant\s+)?future"
         r"|the\s+(?:near|short|long)\s+term|these\s+days|nowadays|at\s+present|presently"
         r"|a\s+later\s+date|lately|year-earlier|year-ago|as\s+soon\s+as\s+possible"

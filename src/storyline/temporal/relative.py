@@ -147,6 +147,8 @@ def time(candidate: Candidate, context: Context) -> Resolution | None:
         hour, minute = (12, 0) if groups["noon"].lower() == "noon" else (24, 0)
     elif groups.get("hour24"):
         hour, minute = int(groups["hour24"]), int(groups["minute24"])
+    elif groups.get("clock"):
+        hour, minute = int(groups["clock"][:2]), int(groups["clock"][2:])
     else:
         hour, minute = int(groups["hour"]) % 12, int(groups.get("minute") or 0)
         hour += 12 if groups["ampm"].lower().startswith("p") else 0
