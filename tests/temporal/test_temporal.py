@@ -454,6 +454,10 @@ def test_upper_case_dateline_is_one_date() -> None:
         ("Investigators will examine Friday's attack.", "Friday", "2013-03-15"),
         ("Turnout is expected to be high ahead of Sunday's vote.", "Sunday", "2013-03-24"),
         ("The committee will meet\non Tuesday to vote.", "Tuesday", "2013-03-26"),
+        ("The envoy arrives in Cairo on Thursday.", "Thursday", "2013-03-21"),
+        ("The two leaders meet Tuesday in Geneva.", "Tuesday", "2013-03-26"),
+        ("He refused to meet them on Tuesday.", "Tuesday", "2013-03-19"),
+        ("The talks did not begin until Tuesday.", "Tuesday", "2013-03-19"),
     ],
 )
 def test_weekday_direction_follows_the_governing_verb(text: str, phrase: str, value: str) -> None:

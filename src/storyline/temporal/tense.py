@@ -20,6 +20,13 @@ NEAR_VERB_REACH = 40
 # for markets untouched by ...").
 AFTER_PENALTY = 2
 
+# Timetable verbs in the present tense, third person or plural ("arrives", "the leaders
+# meet"); not after "to", "not" or "n't", where the verb before them tells the tense ("refused
+# to meet on Tuesday", "did not meet").
+_TIMETABLE_PRESENT = (
+    r"(?<!\bto\s)(?<!\bnot\s)(?<!n't\s)(?:meets?|arrives?|departs?|travels?|resumes?|begins?"
+    r"|starts|opens|(?:re)?convenes?|testif(?:y|ies)|flies|goes|hosts|unveils|heads\s+to)"
+)
 # Words that put the clause in the future: modals, "going to", schedules and plans, and the
 # present tense of the verbs that announce a timetable ("the talks resume Monday", "the law
 # takes effect Friday", "voters go to the polls Sunday", "he is leaving Friday"): news tells
@@ -27,9 +34,9 @@ AFTER_PENALTY = 2
 _FUTURE_CUES = re.compile(
     r"\b(?:will|won't|shall|'ll|going\s+to|is\s+to|are\s+to|scheduled|expected\s+to"
     r"|expects?\s+to|plans?\s+to|planned|slated|set\s+to|(?:would|could)(?!\s+not\b)|upcoming"
-    r"|is\s+due"
-    r"|are\s+due|begins|starts|expires|opens|next(?!\s+(?:day|morning|afternoon|evening"
-    r"|night)\b)|takes?\s+effect|go(?:es)?\s+to\s+the\s+polls|resumes?|(?:re)?convenes?"
+    r"|is\s+due|are\s+due|expires|next(?!\s+(?:day|morning|afternoon|evening|night)\b)"
+    r"|takes?\s+effect|takes\s+office|go(?:es)?\s+to\s+the\s+polls|kicks?\s+off"
+    rf"|{_TIMETABLE_PRESENT}"
     r"|(?:is|are)\s+(?:leaving|meeting|travell?ing|flying|heading|arriving|visiting|returning"
     r"|holding|hosting|due))\b",
     re.IGNORECASE,
