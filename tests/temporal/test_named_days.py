@@ -67,3 +67,12 @@ def test_ordinal_day_of_this_month() -> None:
     values = _values("The ballot is on the 9th of this month, after the 28th of last month.")
     assert values["the 9th of this month"] == "2013-03-09"
     assert values["the 28th of last month"] == "2013-02-28"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["He was shot at the office Christmas party.", "Children hunted Easter eggs.",
+     "She trimmed the Christmas tree."],
+)  # fmt: skip
+def test_holiday_naming_a_kind_of_thing_is_no_date(text: str) -> None:
+    assert find_timexes(text, MARCH_2013) == []

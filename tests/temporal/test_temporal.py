@@ -497,6 +497,17 @@ def test_version_numbers_are_not_dates() -> None:
 
 
 @pytest.mark.parametrize(
+    "text", ["A survey in the Kathimerini daily found it.", "He told China Daily."]
+)
+def test_a_newspaper_named_daily_is_no_set(text: str) -> None:
+    assert find_timexes(text, MARCH_2013) == []
+
+
+def test_the_next_day_or_two_is_no_day() -> None:
+    assert find_timexes("Crews will work over the next day or two.", MARCH_2013) == []
+
+
+@pytest.mark.parametrize(
     ("text", "phrase", "value"),
     [
         ("The agency publishes the tally daily.", "daily", "XXXX-XX-XX"),

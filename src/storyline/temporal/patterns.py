@@ -29,6 +29,14 @@ MONTH = rf"(?:{_alternation(name.lower() for name in MONTHS)})"
 DATED_MONTH = rf"(?:{_alternation(name.lower() for name in [*MONTHS, *UNDOTTED_MONTHS])})"
 WEEKDAY = rf"(?:{_alternation(name.lower() for name in WEEKDAYS)})"
 HOLIDAY = "(?:{})".format(_alternation(name.lower() for name in HOLIDAYS).replace("'", "['’]"))
+# Nouns a holiday names a kind of, not a date ("a Christmas party", "Easter eggs", "Christmas
+# Island"); "the Christmas season" or "the Easter weekend" stay dates.
+HOLIDAY_THINGS = (
+    r"islands?|trees?|cards?|gifts?|presents?|ornaments?|stockings?|spreads?|carols?|lights"
+    r"|decorations?|parties|party|shoppers|shopping|dinners?|displays?|specials?|songs?|music"
+    r"|movies?|films?|bonus(?:es)?|markets?|parades?|bunny|eggs?|costumes?|candy|messages?"
+    r"|rising|offensive|alternative"
+)
 # Groups whose words must be capitalized in the original text ("May", not the verb "may").
 CAPITALIZED_GROUPS = ("month", "weekday", "holiday")
 DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
@@ -102,7 +110,7 @@ _RULE_SOURCES: list[tuple[str, str]] = [
     (
         "holiday",
         rf"(?:(?P<rel>last|this|next|this\s+past|this\s+coming)\s+)?(?P<holiday>{HOLIDAY})"
-        rf"(?:,?\s+(?P<year>{YEAR_DIGITS}))?(?!\s+islands?\b)",
+        rf"(?:,?\s+(?P<year>{YEAR_DIGITS}))?(?!\s+(?:{HOLIDAY_THINGS})\b)",
     ),
     # "April 1999", "early 1990"'s month form "mid-November 1989", "January nineteen ninety-seven".
     (
@@ -175,7 +183,7 @@ _RULE_SOURCES: list[tuple[str, str]] = [
     (
         "focus_day",
         r"(?P<rel>that\s+same|the\s+same|the\s+next|the\s+following|the\s+previous"
-        rf"|the\s+preceding)\s+(?P<part>day|{_PART})",
+        rf"|the\s+preceding)\s+(?P<part>day|{_PART})(?!\s+or\s+(?:two|so)\b)",
     ),
     # "this week", "last month", "next year", "earlier this year", "the past year", "that year".
     (

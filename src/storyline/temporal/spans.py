@@ -141,10 +141,23 @@ def frequency(candidate: Candidate, context: Context) -> Resolution | None:
     match = candidate.match
     adverb = match.group("adverb")
     if adverb:
+        if _in_name(candidate, context):
+            return None  # "China Daily", "the Kathimerini daily": a newspaper
         return Resolution("SET", SET_ADVERBS[adverb.lower()])
     every_other = "other" in match.group(0).lower()
     value = duration_value("2" if every_other else "1", match.group("unit"), None)
     return Resolution("SET", value)
+
+
+def _in_name(candidate: Candidate, context: Context) -> bool:
+    """Return whether an adverb of frequency is part of a name: capitalized mid-sentence, or
+    right after a capitalized word ("China Daily", "Kathimerini daily")."""
+    head = context.text[max(0, candidate.start - 40) : candidate.start].rstrip()
+    mid_sentence = bool(head) and head[-1] not in '.!?"“:\n'
+    if context.text[candidate.start].isupper() and mid_sentence:
+        return True
+    words = head.split()
+    return mid_sentence and bool(words) and words[-1][:1].isupper() and len(words) > 1
 
 
 def vague_span(candidate: Candidate, context: Context) -> Resolution | None:
