@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from storyline.errors import StorylineError
+from storyline.render import plain, spreadsheet_cell
 from storyline.store.base import DEFAULT_DB, RECORD_KINDS, Store, open_store
 
 app = typer.Typer(
@@ -52,7 +53,7 @@ def _db(db: str | None) -> str:
 
 
 def _fail(message: str, code: int = EXIT_FAILED) -> typer.Exit:
-    err.print(f"[red]error:[/red] {message}", highlight=False)
+    err.print(f"[red]error:[/red] {plain(message)}", highlight=False)
     return typer.Exit(code)
 
 
@@ -98,7 +99,8 @@ def ingest(
             if source == "corpus":
                 bar.update(task, description="grouping and dating the corpus")
             else:
-                bar.update(task, advance=1, description=f"reading {Path(source).name[:40]}")
+                name = plain(Path(source).name[:40])
+                bar.update(task, advance=1, description=f"reading {name}")
 
         try:
             report = run_ingest(
@@ -108,12 +110,14 @@ def ingest(
                 progress=progress,
                 workers=workers or DEFAULT_WORKERS,
             )
+        except StorylineError as error:  # the store failed (disk full, damaged file, ...)
+            raise _fail(str(error)) from None
         finally:
-            store.close()
+            _close(store)
     for notice in report.notices:
-        err.print(f"[dim]note:[/dim] {notice}", highlight=False)
+        err.print(f"[dim]note:[/dim] {plain(notice)}", highlight=False)
     for failure in report.errors:
-        err.print(f"[red]error:[/red] {failure}", highlight=False)
+        err.print(f"[red]error:[/red] {plain(failure)}", highlight=False)
     err.print(
         f"{report.read} articles read: {report.added} added, {report.unchanged} already stored; "
         f"{len(report.errors)} inputs failed",
@@ -143,18 +147,28 @@ def export(
     store = _open_existing(_db(db))
     try:
         _write(store.records(what), format)
+    except StorylineError as error:
+        raise _fail(str(error)) from None
     finally:
-        store.close()
+        _close(store)
 
 
 def _open_existing(db: str) -> Store:
-    """Return the store at an existing --db, or exit with a usage error saying why not."""
+    """Return the store at an existing --db, for reading, or exit with a usage error why not."""
     if "://" not in db and not Path(db).exists():
         raise _fail(f"{db}: no such database (run storyline ingest first)", EXIT_USAGE)
     try:
-        return open_store(db)
+        return open_store(db, writable=False)
     except StorylineError as error:
         raise _fail(str(error), EXIT_USAGE) from None
+
+
+def _close(store: Store) -> None:
+    """Close a store; a failure to (an I/O error) is one line, like every store error."""
+    try:
+        store.close()
+    except StorylineError as error:
+        raise _fail(str(error)) from None
 
 
 def _write(records: Any, format: ExportFormat) -> None:
@@ -169,7 +183,9 @@ def _write(records: Any, format: ExportFormat) -> None:
         writer: csv.DictWriter[str] | None = None
         for record in records:
             flat = {
-                k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v
+                k: spreadsheet_cell(
+                    json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v
+                )
                 for k, v in record.items()
             }
             if writer is None:
@@ -232,8 +248,10 @@ def timeline(
     store = _open_existing(_db(db))
     try:
         shown = render_timeline(store, story, out)
+    except StorylineError as error:
+        raise _fail(str(error)) from None
     finally:
-        store.close()
+        _close(store)
     if not shown:
         raise _fail(
             f"no story matches {story!r}" if story else "no dated events stored yet", EXIT_FAILED

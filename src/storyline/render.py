@@ -1,11 +1,18 @@
-"""Timelines for a person to read in a terminal: one table of dated events per storyline."""
+"""Output for people: timelines in a terminal, and the escaping every printed value needs.
+
+Every value that came from an input (file names, outlets, titles, sentences) is untrusted: it
+reaches a terminal only through ``plain`` (no Rich markup, no control characters) and a
+spreadsheet only through ``spreadsheet_cell`` (no formulas).
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
@@ -13,6 +20,35 @@ from storyline.store.base import Store
 
 # Sources listed per event before "+N more".
 MAX_SOURCES_SHOWN = 3
+
+# Terminal escape sequences (CSI: colours, cursor moves; OSC: titles, hyperlinks), then any
+# other control character, and the bidirectional overrides that reorder what is shown.
+_ESCAPE_SEQUENCE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]?|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b.?")
+_LINE_BREAKS = re.compile(r"[\t\n\r\x0b\x0c\x85\u2028\u2029]+")
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+# First characters that make a spreadsheet read a cell as a formula (OWASP, CSV injection).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def plain(value: object) -> str:
+    """Return a value as one line safe to print with Rich: markup escaped, controls removed."""
+    text = _ESCAPE_SEQUENCE.sub("", str(value))
+    text = _CONTROLS.sub("", _LINE_BREAKS.sub(" ", text))
+    return escape(text)
+
+
+def plain_text(value: object) -> Text:
+    """Return a value as a Rich Text (never read as markup) without control characters."""
+    text = _ESCAPE_SEQUENCE.sub("", str(value))
+    return Text(_CONTROLS.sub("", _LINE_BREAKS.sub(" ", text)))
+
+
+def spreadsheet_cell(value: Any) -> Any:
+    """Return a CSV cell that a spreadsheet shows as text: formula starts get a leading '."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def render_timeline(store: Store, story: str | None, console: Console) -> bool:
@@ -70,10 +106,10 @@ def _print_storyline(
     events: list[dict[str, Any]],
     articles: dict[str, dict[str, Any]],
 ) -> None:
-    span = f"{storyline['start'] or '?'} → {storyline['end'] or '?'}"
-    console.rule(f"[bold]{storyline['label']}[/bold]")
+    span = f"{plain(storyline['start'] or '?')} → {plain(storyline['end'] or '?')}"
+    console.rule(f"[bold]{plain(storyline['label'])}[/bold]")
     console.print(
-        f"[dim]storyline {storyline['id']} · {len(storyline['article_ids'])} articles · "
+        f"[dim]storyline {plain(storyline['id'])} · {len(storyline['article_ids'])} articles · "
         f"published {span}[/dim]",
         highlight=False,
     )
@@ -82,22 +118,26 @@ def _print_storyline(
     table.add_column("what the articles report", ratio=4)
     table.add_column("sources", ratio=1)
     for event in events:
-        table.add_row(event["date"], Text(event["summary"]), _sources(event["evidence"], articles))
+        table.add_row(
+            plain_text(event["date"]),
+            plain_text(event["summary"]),
+            _sources(event["evidence"], articles),
+        )
     console.print(table)
 
 
-def _sources(evidence: Iterable[dict[str, Any]], articles: dict[str, dict[str, Any]]) -> str:
+def _sources(evidence: Iterable[dict[str, Any]], articles: dict[str, dict[str, Any]]) -> Text:
     names: list[str] = []
     for item in evidence:
         article = articles.get(item["article_id"], {})
         name = item.get("outlet") or _file_name(article.get("source"))
         published = item.get("published") or "undated"
-        label = f"{name} ({published})"
+        label = f"{plain_text(name).plain} ({plain_text(published).plain})"
         if label not in names:
             names.append(label)
     more = len(names) - MAX_SOURCES_SHOWN
     shown = names[:MAX_SOURCES_SHOWN]
-    return "\n".join(shown + ([f"+{more} more"] if more > 0 else []))
+    return Text("\n".join(shown + ([f"+{more} more"] if more > 0 else [])))
 
 
 def _print_contradictions(
@@ -107,11 +147,13 @@ def _print_contradictions(
         return
     console.print(f"[bold red]{len(conflicts)} contradiction(s)[/bold red]")
     for conflict in conflicts:
-        console.print(f"[red]•[/red] {conflict['explanation']}", highlight=False)
+        console.print(f"[red]•[/red] {plain(conflict['explanation'])}", highlight=False)
         for side in (conflict["a"], conflict["b"]):
             article = articles.get(side["article_id"], {})
             who = side.get("outlet") or article.get("title") or _file_name(article.get("source"))
-            console.print(f"    [dim]{who}:[/dim] “{side['sentence']}”", highlight=False)
+            console.print(
+                f"    [dim]{plain(who)}:[/dim] “{plain(side['sentence'])}”", highlight=False
+            )
 
 
 def _file_name(source: str | None) -> str:

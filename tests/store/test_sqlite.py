@@ -46,7 +46,7 @@ def test_a_failing_batch_leaves_nothing_behind(tmp_path: Path) -> None:
     store = SqliteStore(str(tmp_path / "s.db"))
     broken = _analysis("a2")
     broken.quotes[0].text = None  # type: ignore[assignment]  # violates NOT NULL mid-batch
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(StorylineError, match="NOT NULL"):
         store.add([_analysis("a1"), broken])
     assert store.count("articles") == 0 and store.count("quotes") == 0
 

@@ -16,6 +16,7 @@ from typing import BinaryIO
 
 from storyline.clean import clean
 from storyline.clean.templates import TemplateLearner
+from storyline.engine.workers import die_with_parent
 from storyline.errors import InputError
 from storyline.extract import extract
 from storyline.group import group
@@ -79,8 +80,9 @@ def ingest(
         fresh = _new_articles(batch, store, report)
         if fresh:
             report.added += store.add(_analyses(fresh, report, workers))
-    # A run that stopped between storing articles and regrouping them left no stories: redo it.
-    if report.added or (store.count("stories") == 0 and store.count("articles") > 0):
+    # The store says when articles were added since the last saved grouping: a run killed
+    # between storing a batch and saving the regrouped corpus is repaired here.
+    if report.added or store.stale():
         if progress:
             progress("corpus")
         rebuild(store)
@@ -152,7 +154,8 @@ def _new_articles(batch: list[Article], store: Store, report: IngestReport) -> l
 def _analyses(articles: list[Article], report: IngestReport, workers: int) -> list[Analysis]:
     """Return the extractions of a batch; an article the extractors choke on is reported."""
     try:
-        return list(extract(articles, workers))
+        with die_with_parent():
+            return list(extract(articles, workers))
     except Exception:
         done: list[Analysis] = []
         for article in articles:

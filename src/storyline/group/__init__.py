@@ -63,7 +63,9 @@ def _story(story_id: str, level: str, members: list[Analysis], parent: str | Non
     names: Counter[str] = Counter()
     for analysis in members:
         names.update({m.name for m in analysis.mentions if m.type in TOPIC_TYPES})
-    top = [name for name, _ in names.most_common(TOP_ENTITIES)]
+    # Ties broken by name: Counter keeps insertion order, here that of set iteration, which
+    # changes from run to run (hash randomization); labels are made of these names.
+    top = [name for name, _ in sorted(names.items(), key=lambda n: (-n[1], n[0]))][:TOP_ENTITIES]
     return Story(
         id=story_id,
         level=level,

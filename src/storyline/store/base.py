@@ -28,6 +28,14 @@ class Store(Protocol):
         """
         ...
 
+    def stale(self) -> bool:
+        """Return True when articles were added since the corpus derivations were last saved.
+
+        Set with every added batch, cleared with ``save_corpus``: a run killed in between
+        leaves it set, and the next ingest regroups.
+        """
+        ...
+
     def analyses(self) -> Iterator[Analysis]:
         """Yield every stored article with its extractions, in ingestion order."""
         ...
@@ -47,8 +55,12 @@ class Store(Protocol):
     def close(self) -> None: ...
 
 
-def open_store(url: str | None) -> Store:
-    """Return the store a --db value names: a path (SQLite) or a postgresql:// URL."""
+def open_store(url: str | None, *, writable: bool = True) -> Store:
+    """Return the store a --db value names: a path (SQLite) or a postgresql:// URL.
+
+    A ``writable`` store is checked for write access now, before any input is parsed; raises
+    StorylineError (one line: the database and what to do) when it cannot be used.
+    """
     target = url or DEFAULT_DB
     if target.startswith(("postgresql://", "postgres://")):
         from storyline.errors import StorylineError
@@ -56,4 +68,4 @@ def open_store(url: str | None) -> Store:
         raise StorylineError(f"{target}: PostgreSQL stores are not supported yet; use a path")
     from storyline.store.sqlite import SqliteStore
 
-    return SqliteStore(target)
+    return SqliteStore(target, writable=writable)

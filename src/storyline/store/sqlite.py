@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from importlib import resources
 from typing import Any
 
@@ -86,29 +88,45 @@ _ORDER = {
 # Lines fetched at a time when exporting: exports stream, whatever the corpus size.
 FETCH_SIZE = 500
 
+# How long a connection waits for another process's write transaction before giving up: an
+# ingest commits a batch in well under a second, and saves the regrouped corpus in a few.
+BUSY_TIMEOUT_SECONDS = 60.0
+
+# Pause between tries to switch a database to WAL mode while another process holds it.
+WAL_SWITCH_RETRY_SECONDS = 0.05
+
 
 class SqliteStore:
-    """A Store in one SQLite file."""
+    """A Store in one SQLite file.
 
-    def __init__(self, path: str) -> None:
+    Every sqlite3 error leaves as one StorylineError naming the file and what to do about it.
+    ``writable`` stores check at opening that they can write, before any parsing work is done.
+    """
+
+    def __init__(self, path: str, *, writable: bool = True) -> None:
         self.path = path
-        try:
-            self._db = sqlite3.connect(path, isolation_level=None)
-            self._db.execute("PRAGMA journal_mode = WAL")
-            self._db.execute("PRAGMA foreign_keys = ON")
-            self._db.execute("PRAGMA synchronous = NORMAL")
-            _migrate(self._db)
-        except sqlite3.DatabaseError as error:
-            raise StorylineError(f"{path}: not a usable storyline database ({error})") from None
+        with _reported(path):
+            self._db = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_SECONDS)
+            try:
+                _use_wal(self._db)
+                self._db.execute("PRAGMA foreign_keys = ON")
+                self._db.execute("PRAGMA synchronous = NORMAL")
+                _migrate(self._db, path)
+                if writable:
+                    _check_writable(self._db)
+            except BaseException:
+                self._db.close()
+                raise
 
     def known(self, article_ids: Iterable[str]) -> set[str]:
         ids = list(article_ids)
         found: set[str] = set()
-        for i in range(0, len(ids), FETCH_SIZE):
-            chunk = ids[i : i + FETCH_SIZE]
-            marks = ",".join("?" * len(chunk))
-            rows = self._db.execute(f"SELECT id FROM articles WHERE id IN ({marks})", chunk)
-            found.update(row[0] for row in rows)
+        with _reported(self.path):
+            for i in range(0, len(ids), FETCH_SIZE):
+                chunk = ids[i : i + FETCH_SIZE]
+                marks = ",".join("?" * len(chunk))
+                rows = self._db.execute(f"SELECT id FROM articles WHERE id IN ({marks})", chunk)
+                found.update(row[0] for row in rows)
         return found
 
     def add(self, analyses: list[Analysis]) -> int:
@@ -116,7 +134,8 @@ class SqliteStore:
         new = [a for a in analyses if a.article.id not in stored]
         if not new:
             return 0
-        with _transaction(self._db):
+        with _reported(self.path), _transaction(self._db):
+            self._db.execute("UPDATE corpus_state SET stale = 1")
             seq = self._db.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()[0]
             for offset, analysis in enumerate(new, start=1):
                 row = _row("articles", to_record(analysis.article))
@@ -136,7 +155,15 @@ class SqliteStore:
                     )
         return len(new)
 
+    def stale(self) -> bool:
+        with _reported(self.path):
+            return bool(self._db.execute("SELECT stale FROM corpus_state").fetchone()[0])
+
     def analyses(self) -> Iterator[Analysis]:
+        with _reported(self.path):
+            yield from self._analyses()
+
+    def _analyses(self) -> Iterator[Analysis]:
         extracted: dict[str, dict[str, list[Any]]] = {}
         for kind, record_type in (("mentions", Mention), ("quotes", Quote), ("timexes", Timex)):
             cursor = self._db.execute(f"SELECT {_names(kind)} FROM {kind}")
@@ -155,7 +182,8 @@ class SqliteStore:
             )
 
     def save_corpus(self, corpus: Corpus) -> None:
-        with _transaction(self._db):
+        with _reported(self.path), _transaction(self._db):
+            self._db.execute("UPDATE corpus_state SET stale = 0")
             for kind in ("entities", "stories", "events", "contradictions", "names"):
                 self._db.execute(f"DELETE FROM {kind}")
             self._db.executemany(
@@ -182,6 +210,10 @@ class SqliteStore:
 
     def records(self, kind: str) -> Iterator[dict[str, Any]]:
         _check_kind(kind)
+        with _reported(self.path):
+            yield from self._records(kind)
+
+    def _records(self, kind: str) -> Iterator[dict[str, Any]]:
         columns = ", ".join(f'{kind}."{c}"' for c in _COLUMNS[kind])
         if kind == "quotes":
             # Speakers come out under their corpus-wide name ("Lu" → "Donald Lu").
@@ -199,36 +231,134 @@ class SqliteStore:
 
     def count(self, kind: str) -> int:
         _check_kind(kind)
-        return int(self._db.execute(f"SELECT COUNT(*) FROM {kind}").fetchone()[0])
+        with _reported(self.path):
+            return int(self._db.execute(f"SELECT COUNT(*) FROM {kind}").fetchone()[0])
 
     def close(self) -> None:
-        self._db.close()
+        with _reported(self.path):
+            self._db.close()
 
 
-class _transaction:
-    """BEGIN … COMMIT, or ROLLBACK when the block fails: a batch lands whole or not at all."""
+@contextmanager
+def _transaction(db: sqlite3.Connection) -> Iterator[None]:
+    """BEGIN … COMMIT, or ROLLBACK when the block (or the commit) fails: all or nothing."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+        db.execute("COMMIT")
+    except BaseException:
+        if db.in_transaction:  # SQLite rolls back by itself after some errors (disk full)
+            db.execute("ROLLBACK")
+        raise
 
-    def __init__(self, db: sqlite3.Connection) -> None:
-        self._db = db
 
-    def __enter__(self) -> None:
-        self._db.execute("BEGIN IMMEDIATE")
+def _migrate(db: sqlite3.Connection, path: str) -> None:
+    """Apply, in order and each in one transaction, the migrations this file has not seen.
 
-    def __exit__(self, kind: object, error: object, trace: object) -> None:
-        self._db.execute("COMMIT" if kind is None else "ROLLBACK")
-
-
-def _migrate(db: sqlite3.Connection) -> None:
-    """Apply, in order and each in one transaction, the migrations this file has not seen."""
-    version = db.execute("PRAGMA user_version").fetchone()[0]
+    Each one re-reads the version inside its write transaction: two processes creating the
+    same new database at once wait for each other (busy timeout) and the second applies nothing.
+    """
     folder = resources.files("storyline.store") / "migrations"
-    scripts = sorted(p.name for p in folder.iterdir() if p.name.endswith(".sql"))
-    for name in scripts:
-        number = int(name.split("_", 1)[0])
-        if number <= version:
-            continue
-        script = (folder / name).read_text(encoding="utf-8")
-        db.executescript(f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;")
+    scripts = {int(p.name.split("_", 1)[0]): p for p in folder.iterdir() if p.name.endswith(".sql")}
+    latest = max(scripts)
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    if version > latest:
+        raise StorylineError(
+            f"{path}: written by a newer storyline (schema version {version}; this one knows up "
+            f"to {latest}); upgrade storyline, or give another --db"
+        )
+    for number in sorted(n for n in scripts if n > version):
+        with _transaction(db):
+            if db.execute("PRAGMA user_version").fetchone()[0] >= number:
+                continue  # another process applied it while this one waited
+            for statement in _statements(scripts[number].read_text(encoding="utf-8")):
+                db.execute(statement)
+            db.execute(f"PRAGMA user_version = {number}")
+
+
+def _use_wal(db: sqlite3.Connection) -> None:
+    """Switch the database to WAL mode, waiting while another process holds it.
+
+    The switch needs the database alone and SQLite does not wait for it (no busy handler): a
+    second process opening a new database at the same moment gets "database is locked" at once.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
+    while True:
+        try:
+            if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                db.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if getattr(error, "sqlite_errorname", "") != "SQLITE_BUSY" or (
+                time.monotonic() > deadline
+            ):
+                raise
+            time.sleep(WAL_SWITCH_RETRY_SECONDS)
+
+
+def _statements(script: str) -> Iterator[str]:
+    """Yield the SQL statements of a migration script, one at a time."""
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            yield pending
+            pending = ""
+
+
+def _check_writable(db: sqlite3.Connection) -> None:
+    """Raise (as sqlite3 does on the first write) when the database cannot be written."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        db.execute(f"PRAGMA user_version = {int(version)}")  # a write that changes nothing
+    finally:
+        db.execute("ROLLBACK")
+
+
+@contextmanager
+def _reported(path: str) -> Iterator[None]:
+    """Turn any sqlite3 error into one StorylineError naming the database and what to do."""
+    try:
+        yield
+    except sqlite3.Error as error:
+        raise StorylineError(_explain(path, error)) from None
+
+
+def _explain(path: str, error: sqlite3.Error) -> str:
+    """Return one line saying what went wrong with the database and what to do about it."""
+    code = getattr(error, "sqlite_errorname", "") or ""
+    detail = str(error)
+    if code.startswith("SQLITE_READONLY") or "readonly" in detail:
+        return (
+            f"{path}: the database is read-only ({detail}); make the file and its folder "
+            "writable, or give another --db"
+        )
+    if code.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
+        return (
+            f"{path}: not a usable storyline database ({detail}); restore it from a backup, "
+            "or give another --db"
+        )
+    if code.startswith("SQLITE_FULL"):
+        return (
+            f"{path}: the disk is full ({detail}); the batch being written was not stored: "
+            "free some space and run the command again"
+        )
+    if code.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+        return (
+            f"{path}: the database is busy ({detail}): another process holds it; run the "
+            "command again when that one has finished"
+        )
+    if code.startswith("SQLITE_CANTOPEN"):
+        return f"{path}: cannot open the database ({detail}); check that its folder exists"
+    if code.startswith("SQLITE_IOERR"):
+        return f"{path}: disk input/output error ({detail}); check the disk, then run again"
+    if "no such" in detail or "has no column" in detail:
+        return (
+            f"{path}: the database's tables are not the ones this storyline writes ({detail}); "
+            "give another --db, or ingest again into a new database"
+        )
+    return f"{path}: database error ({detail}); give another --db if it persists"
 
 
 def _check_kind(kind: str) -> None:
@@ -246,9 +376,22 @@ def _marks(kind: str) -> str:
 
 def _row(kind: str, record: dict[str, Any]) -> list[Any]:
     return [
-        json.dumps(record[c], ensure_ascii=False) if c in _JSON else record[c]
+        json.dumps(_without_nul(record[c]), ensure_ascii=False)
+        if c in _JSON
+        else _without_nul(record[c])
         for c in _COLUMNS[kind]
     ]
+
+
+def _without_nul(value: Any) -> Any:
+    """Return a field with every NUL character removed (C tools and terminals cut at them)."""
+    if isinstance(value, str):
+        return value.replace("\x00", "") if "\x00" in value else value
+    if isinstance(value, list):
+        return [_without_nul(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _without_nul(item) for key, item in value.items()}
+    return value
 
 
 def _decode(kind: str, row: tuple[Any, ...]) -> dict[str, Any]:

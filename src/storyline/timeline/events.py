@@ -153,7 +153,11 @@ def _event(
         date=date,
         date_precision=PRECISION[len(date)],
         summary=summary,
-        actors=[name for name, _ in actors.most_common(MAX_ACTORS)],
+        # Ties broken by name: Counter keeps insertion order, here that of set iteration,
+        # which changes from run to run (hash randomization).
+        actors=[name for name, _ in sorted(actors.items(), key=lambda a: (-a[1], a[0]))][
+            :MAX_ACTORS
+        ],
         evidence=evidence,
         first_reported=reported[0] if reported else None,
     )
