@@ -120,6 +120,8 @@ def clause_tense(text: str, start: int, end: int, reach: int = TENSE_WINDOW) -> 
             word = match.group(0).lower()
             if start <= match.start() < end or word in _NOT_PAST:
                 continue
+            if word == "will" and text[match.start()].isupper():
+                continue  # "Will Artino got a chance": a name (or a question), not a future
             if tense == "past" and _UN_ADJECTIVE.fullmatch(word):
                 continue
             if tense == "past" and _PARTICIPLE_AFTER.search(
@@ -135,7 +137,8 @@ def clause_tense(text: str, start: int, end: int, reach: int = TENSE_WINDOW) -> 
             if match.end() <= start:
                 distance = start - match.end()
             else:
-                distance = (match.start() - end) * AFTER_PENALTY
+                # a verb after counts double, and loses a tie: "who died on Thursday, will be"
+                distance = (match.start() - end) * AFTER_PENALTY + 1
             if distance > reach:
                 continue
             if best is None or distance < best[0]:
