@@ -1,9 +1,12 @@
 """The temporal engine: find dates, times, durations and sets in an article and normalize them.
 
-Text goes through two steps. ``patterns.recognize`` runs the grammar and keeps the longest
-non-overlapping matches; then each match, in text order, goes to the normalizer its rule names
-(``absolute``, ``relative``, ``spans``), which reads the reference date, the tense of the
-clause and the narrative so far (``narrative``) and gives a TIMEX3 value.
+Text goes through three steps. ``surface`` makes the copy the grammar reads (HTML entities
+decoded, a weekday broken by a hyphen rejoined) and keeps the way back to the caller's offsets;
+``patterns.recognize`` runs the grammar and keeps the longest non-overlapping matches; then
+each match, in text order, goes to the normalizer its rule names (``absolute``, ``named_days``,
+``relative``, ``spans``), which reads the reference date, the tense of the clause (``tense``)
+and the narrative so far (``narrative``) and gives a TIMEX3 value. Spans are mapped back, so
+they index the text as the caller gave it.
 
 The grammar is our own: dateparser's ``search_dates`` (the library baseline in
 ``storyline bench dates``) finds no durations, sets or vague references, splits "March 7 last

@@ -1,8 +1,8 @@
-"""Word lists of the temporal grammar: months, weekdays, numbers, units, seasons, parts of day.
+"""Word lists of the temporal grammar: months, weekdays, numbers, units, seasons, holidays.
 
-Every list here is data the regexes in ``patterns.py`` are built from and the normalizers in
-``normalize.py`` read back; keeping both sides on the same tables means a word added here is
-recognized and normalized at once.
+Every list here is data the regexes in ``patterns.py`` are built from and the normalizers
+(``absolute``, ``relative``, ``named_days``, ``spans``) read back; keeping both sides on the
+same tables means a word added here is recognized and normalized at once.
 """
 
 from __future__ import annotations

@@ -1,10 +1,10 @@
 """The recognizer grammar: one compiled regex per kind of temporal expression, and the pass
 that runs them all over a text and keeps the longest non-overlapping matches.
 
-Each rule's name says which normalizer in ``normalize.py`` turns its match into a TIMEX3 value.
-Words are matched case-insensitively except month and weekday names, which must be capitalized
-(the verbs "may" and "march"). Every quantifier is bounded or anchored on a word boundary, so a
-run of ten million digits is scanned in linear time.
+Each rule's name keys the normalizer (``NORMALIZERS`` in ``__init__.py``) that gives its
+TIMEX3 value. Words are matched case-insensitively except month, weekday and holiday names,
+which must be capitalized (the verbs "may" and "march"). Every quantifier is bounded or
+anchored on a word boundary, so a run of ten million digits is scanned in linear time.
 """
 
 from __future__ import annotations
