@@ -11,6 +11,7 @@ import io
 import json
 import os
 import re
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -134,6 +135,23 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_quoted(
         "export", "--what", "articles", "--db", str(db)
     ).stdout.splitlines()}  # fmt: skip
     assert '=HYPERLINK("https://evil.example","x")' in titles
+
+
+def test_ingest_into_a_read_only_database_fails_before_reading(tmp_path: Path) -> None:
+    # Before: a traceback, after all the parsing work.
+    db = tmp_path / "read-only.db"
+    assert storyline("ingest", "--example", "--db", str(db)).returncode == 0
+    db.chmod(0o444)
+    command = [sys.executable, "-m", "storyline", "ingest", "--example", "--db", str(db)]
+    if os.geteuid() == 0:  # root writes anywhere: drop the capabilities that let it
+        setpriv = shutil.which("setpriv")
+        if setpriv is None:
+            pytest.skip("running as root without setpriv: file permissions cannot apply")
+        command = [setpriv, "--bounding-set=-dac_override,-dac_read_search,-fowner", *command]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 2
+    [line] = result.stderr.splitlines()  # no progress, no "articles read": nothing was parsed
+    assert line.startswith(f"error: {db}: the database is read-only")
 
 
 def test_store_faults_are_one_line_for_every_command(tmp_path: Path) -> None:

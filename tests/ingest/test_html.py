@@ -90,3 +90,15 @@ def test_empty_and_binary_pages_are_errors() -> None:
     assert isinstance(empty, InputError) and "empty" in empty.reason
     (binary,) = _read(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20)
     assert isinstance(binary, InputError) and "binary" in binary.reason
+
+
+def test_control_characters_never_reach_the_stored_markup() -> None:
+    paragraph = "<p>The harbour council voted on Tuesday to suspend dredging in the basin.</p>"
+    page = (
+        "<html><head><title>Dredging \x1b[2J halted\x08</title></head><body><article>"
+        f"<h1>Dredging \x1b]0;pwned\x07 halted</h1>{paragraph * 30}</article></body></html>"
+    )
+    [document] = list(read_html("a.html", io.BytesIO(page.encode())))
+    assert isinstance(document, RawDocument) and document.html is not None
+    assert "<title>Dredging [2J halted</title>" in document.html
+    assert not any(ord(c) < 32 and c not in "\t\n" for c in document.html)

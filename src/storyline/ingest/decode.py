@@ -190,5 +190,5 @@ def normalize_text(text: str) -> str:
 
 
 def strip_controls(value: str) -> str:
-    """Return a one-line field (title, outlet, URL) without control characters or NULs."""
+    """Return text (a title, an outlet, markup) without control characters or NULs."""
     return _CONTROLS.sub("", value)
