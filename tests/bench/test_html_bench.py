@@ -7,7 +7,14 @@ from pathlib import Path
 
 from rich.console import Console
 
-from storyline.bench.html import bench_html, bench_warc_memory, shingles
+from storyline.bench.html import (
+    bench_html,
+    bench_warc_memory,
+    cross_validate,
+    load_pages,
+    shingles,
+)
+from storyline.clean.html_body import FURNITURE
 
 ARTICLE = " ".join(
     f"Paragraph {n} says the harbour council met again and voted on the dredging plan."
@@ -39,18 +46,30 @@ def test_shingles_are_lowercased_word_4grams() -> None:
     assert shingles("") == set()
 
 
-def test_bench_html_scores_both_systems_on_the_same_pages(tmp_path: Path) -> None:
-    console = Console(file=open(tmp_path / "out.txt", "w"), width=120)  # noqa: SIM115
+def test_bench_html_scores_every_system_on_the_same_pages(tmp_path: Path) -> None:
+    console = Console(file=open(tmp_path / "out.txt", "w"), width=160)  # noqa: SIM115
     figures = bench_html(_corpus(tmp_path / "corpus"), console)
-    assert set(figures) == {"storyline", "trafilatura"}
+    assert set(figures) == {"storyline", "trafilatura", "htmldate_extensive", "htmldate"}
     ours = figures["storyline"]
     assert ours["pages"] == 2 and ours["dated_pages"] == 1
     assert ours["f1"] > 0.9
     assert ours["date_accuracy"] == 1.0
-    assert ours["invented_dates"] == 0
+    assert ours["dates_on_undated"] == 0
     assert ours["title_accuracy"] == 1.0
+    assert ours["held_out_f1"] > 0.9 and ours["ours_micro_f1"] > 0.9
+    # htmldate alone reads dates only: no body figures.
+    assert "f1" not in figures["htmldate"] and figures["htmldate_extensive"]["date_accuracy"] == 1.0
     console.file.close()
-    assert "storyline" in (tmp_path / "out.txt").read_text()
+    output = (tmp_path / "out.txt").read_text()
+    assert "storyline" in output and "held_out_f1" in output and "training folds" in output
+
+
+def test_cross_validation_chooses_on_other_folds_and_reports_held_out(tmp_path: Path) -> None:
+    pages = load_pages(_corpus(tmp_path / "corpus"))
+    validation = cross_validate(pages, folds=2)
+    assert sum(validation["chosen_rules"].values()) == 2
+    assert validation["held_out"]["f1"] > 0.9 and validation["tuned"]["f1"] > 0.9
+    assert set(validation["without"]) == set(FURNITURE)
 
 
 def test_bench_warc_memory_reads_every_record(tmp_path: Path) -> None:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 import lxml.html
 import pytest
 
 from storyline.clean.html_meta import (
     BARE_YEAR_DAY,
     MIN_HEADLINE_WORDS,
+    TEASER_REGIONS,
     meta_tags,
     published,
     title,
@@ -23,11 +22,10 @@ def _tree(head: str = "", body: str = "<p>Text.</p>") -> lxml.html.HtmlElement:
 def _published(
     head: str = "", url: str | None = None, found: str | None = None, body: str = "<p>Text.</p>"
 ) -> tuple[str | None, str | None, str | None]:
-    """Return published() for a page; ``found`` stands for htmldate's reading (document.date)."""
+    """Return published() for a page; ``found`` stands for htmldate's extensive search."""
     tree = _tree(head, body)
     html = f"<html><head>{head}</head><body>{body}</body></html>"
-    document = SimpleNamespace(date=found) if found else None
-    return published(tree, meta_tags(tree), url, html, document)
+    return published(tree, meta_tags(tree), url, html, lambda: found)
 
 
 # --- publication day ---------------------------------------------------------------------------
@@ -93,31 +91,94 @@ def test_url_date_path_evidence_and_rank_below_meta() -> None:
     assert _published(META_DATE, url=url)[:2] == ("2020-07-12", "html-meta")
 
 
-def test_bare_year_first_of_january_is_rejected() -> None:
+def test_bare_year_first_of_january_is_rejected_unless_written_out() -> None:
     # htmldate turns a bare "2017" (a copyright line, a path) into 2017-01-01.
     assert BARE_YEAR_DAY == (1, 1)
-    assert _published(found="2017-01-01", body="<p>© 2017 The Ledger. 2017-01-01</p>") == (
-        None,
-        None,
-        None,
-    )
+    assert _published(found="2017-01-01", body="<p>© 2017 The Ledger.</p>") == (None, None, None)
+    assert _published(found="2017-01-01", body="<p>Posted 1 January 2017</p>")[0] == "2017-01-01"
     assert _published(found="2017-01-02", body="<p>Posted 2017-01-02</p>")[0] == "2017-01-02"
 
 
 @pytest.mark.parametrize(
-    "written",
-    ["June 15, 2021", "Jun. 15th 2021", "15 June 2021", "2021-06-15", "15.06.2021", "6/15/2021"],
+    ("day", "written"),
+    [
+        ("2021-06-15", "June 15, 2021"),
+        ("2021-06-15", "Jun. 15th 2021"),
+        ("2021-06-15", "15 June 2021"),
+        ("2021-06-15", "2021-06-15"),
+        ("2021-06-15", "15.06.2021"),
+        ("2021-06-15", "6/15/2021"),
+        # Zero-padded days, as many CMSes print them.
+        ("2019-08-06", "August 06, 2019"),
+        # Month names in the page's own language (MONTH_NAMES).
+        ("2021-06-05", "5 juin 2021"),
+        ("2021-06-05", "5 de junio de 2021"),
+        ("2021-06-05", "5. Juni 2021"),
+        ("2021-12-05", "5 prosince 2021"),
+    ],
 )
-def test_content_date_is_kept_when_written_in_the_page(written: str) -> None:
+def test_content_date_evidence_is_the_words_written_in_the_page(day: str, written: str) -> None:
     body = f"<p>Posted {written} by Staff</p>"
-    assert _published(found="2021-06-15", body=body) == ("2021-06-15", "content", written)
+    assert _published(found=day, body=body) == (day, "content", written)
+    # A different day of the same month is not written: htmldate's answer, labelled its own.
+    assert _published(found=day[:-1] + "7", body=body)[2] == day[:-1] + "7 (htmldate)"
 
 
-def test_content_date_not_written_in_the_page_is_dropped() -> None:
-    # htmldate's guess (from markup we cannot see evidence for) never passes for evidence.
-    assert _published(found="2021-06-15", body="<p>Posted last summer</p>") == (None, None, None)
-    # A different day of the same month is not the same day.
-    assert _published(found="2021-06-15", body="<p>June 16, 2021</p>")[0] is None
+def test_content_date_in_an_html_comment_is_kept() -> None:
+    # htmldate's extensive search reads comments; so does the evidence check.
+    body = "<!-- published 2019-08-06 --><p>Text.</p>"
+    assert _published(found="2019-08-06", body=body) == ("2019-08-06", "content", "2019-08-06")
+
+
+def test_content_date_not_written_in_our_spellings_defers_to_htmldate() -> None:
+    # htmldate read it from markup we have no spelling for: its answer, labelled as its own.
+    assert _published(found="2021-06-15", body="<p>Posted last summer</p>") == (
+        "2021-06-15",
+        "content",
+        "2021-06-15 (htmldate)",
+    )
+    assert _published(found=None) == (None, None, None)
+
+
+def test_day_written_only_in_teaser_regions_is_not_the_articles() -> None:
+    assert {"aside", "nav", "footer"} <= TEASER_REGIONS
+    aside = "<p>Text.</p><aside><p>Mayor defends suspension, 3 May 2021</p></aside>"
+    assert _published(found="2021-05-03", body=aside) == (None, None, None)
+    both = "<p>Posted 3 May 2021</p>" + aside
+    assert _published(found="2021-05-03", body=both)[0] == "2021-05-03"
+
+
+# --- time zones --------------------------------------------------------------------------------
+
+
+def test_timestamp_with_offset_is_the_day_as_written() -> None:
+    head = '<meta property="article:published_time" content="2019-08-06T23:30:00-04:00">'
+    assert _published(head)[0] == "2019-08-06"  # 03:30 UTC on 7 August, 6 August in New York
+
+
+def test_utc_timestamp_is_moved_to_the_pages_own_offset() -> None:
+    published_utc = '<meta property="article:published_time" content="2019-08-07T03:30:00Z">'
+    modified_local = '<meta property="article:modified_time" content="2019-08-07T10:00:00-04:00">'
+    assert _published(published_utc + modified_local)[0] == "2019-08-06"
+    # A <time datetime> in local time tells the offset as well.
+    local_time = '<time datetime="2019-08-06T23:31:00-04:00">Aug 6</time>'
+    assert _published(published_utc, body=local_time)[0] == "2019-08-06"
+
+
+def test_utc_timestamp_stays_as_written_without_a_known_offset() -> None:
+    published_utc = '<meta property="article:published_time" content="2019-08-07T03:30:00Z">'
+    assert _published(published_utc)[0] == "2019-08-07"
+    # Two different local offsets: which one is the newsroom's is unknown.
+    other = (
+        '<meta property="article:modified_time" content="2019-08-07T10:00:00-04:00">'
+        '<meta name="dc.date" content="2019-08-07T10:00:00+02:00">'
+    )
+    assert _published(published_utc + other)[0] == "2019-08-07"
+    # "+00:00" is an offset as written, not a UTC normalization.
+    plus_zero = '<meta property="article:published_time" content="2017-03-09T23:16:02+00:00">'
+    assert _published(plus_zero + '<meta name="x" content="2017-03-10T01:00:00+02:00">')[0] == (
+        "2017-03-09"
+    )
 
 
 # --- headline ----------------------------------------------------------------------------------

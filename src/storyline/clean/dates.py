@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from storyline.clean.language import detect_language
 from storyline.temporal import find_timexes
 from storyline.temporal.tense import sentence_bounds
 
@@ -42,6 +43,18 @@ FUTURE_CUES = re.compile(
 )
 
 _ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+
+# The temporal engine reads English: a body in another language (French "mars", German
+# "04.03.2019") gives it guesses, no evidence against a date the page states. None: unsure.
+CONTRADICTING_LANGUAGES = frozenset({"en", None})
+
+# A day written in digits with both leading fields 12 or under ("04.03.2019", "06/08/2019") is
+# 4 March to one reader and 3 April to another: no evidence of a later day.
+_AMBIGUOUS_NUMERIC_DAY = re.compile(r"(?:0?[1-9]|1[0-2])[./-](?:0?[1-9]|1[0-2])[./-]\d{2,4}")
+
+# Later dates spread over more than a year are a page updated since it was first published
+# (an encyclopedia entry, a running timeline), whose stated date is that first publication.
+LIVING_PAGE_DAYS = 365
 
 
 @dataclass
@@ -101,8 +114,16 @@ def full_day(text: str) -> str | None:
 
 
 def contradicted_by(candidate: str, body: str) -> str | None:
-    """Return the body sentence that dates a past happening after the candidate, if any."""
+    """Return the body sentence that dates a past happening after the candidate, if any.
+
+    No sentence contradicts a page in another language than English (the temporal engine's
+    readings of it are guesses), a day written in digits whose order is ambiguous, or a page
+    whose later dates span more than LIVING_PAGE_DAYS (a page updated since it was published).
+    """
     published = dt.date.fromisoformat(candidate)
+    if detect_language(body) not in CONTRADICTING_LANGUAGES:
+        return None
+    contradictions: list[tuple[dt.date, str]] = []
     for timex in find_timexes(body, None):
         if timex.anchor is not None or not timex.value or timex.start is None:
             continue
@@ -112,11 +133,18 @@ def contradicted_by(candidate: str, body: str) -> str | None:
         when = dt.date(int(day[1]), int(day[2]), int(day[3]))
         if (when - published).days <= GRACE_DAYS:
             continue
+        if _AMBIGUOUS_NUMERIC_DAY.fullmatch(body[timex.start : timex.end or timex.start]):
+            continue
         left, right = sentence_bounds(body, timex.start, timex.end or timex.start)
         sentence = body[left:right].strip()
         if not FUTURE_CUES.search(sentence):
-            return sentence
-    return None
+            contradictions.append((when, sentence))
+    if not contradictions:
+        return None
+    days = [when for when, _ in contradictions]
+    if (max(days) - min(days)).days > LIVING_PAGE_DAYS:
+        return None
+    return contradictions[0][1]
 
 
 def _valid_day(year: str, month: str, day: str) -> str | None:

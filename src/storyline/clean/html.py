@@ -1,10 +1,11 @@
 """HTML page → body text, title, dated provenance, site name and the boilerplate lines dropped.
 
-trafilatura finds the body and htmldate (run by trafilatura with our parameters) the date; this
-module adds what a timeline needs on top: a second, recall-oriented pass when the precise one
-finds no body, and the page's visible lines that are not body (``removed_lines``). What the
-page says about itself (headline, publication day with its provenance, canonical address,
-language, site name) is read by ``storyline.clean.html_meta``.
+trafilatura and readability read the body and ``storyline.clean.html_body`` combines their
+readings and removes news furniture; htmldate (run by trafilatura with our parameters) reads
+the date. This module runs them, re-runs trafilatura for recall when it finds no body, and
+lists the page's visible lines that are not body (``removed_lines``). What the page says about
+itself (headline, publication day with its provenance, canonical address, language, site name)
+is read by ``storyline.clean.html_meta``.
 
 Failure contract: ``extract_html`` raises ``HtmlExtractionError`` (a ValueError) for markup it
 refuses to process (over MAX_HTML_CHARS, or no parseable document at all); the caller turns it
@@ -19,11 +20,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+import htmldate
 import lxml.etree
 import lxml.html
 import trafilatura
 
-from storyline.clean import html_meta
+from storyline.clean import html_body, html_meta
 from storyline.clean.html_meta import squash
 from storyline.clean.outlet import outlet_from_url
 
@@ -36,54 +38,19 @@ MAX_HTML_CHARS = 10_000_000
 # gives <250 chars are short-bodied pages (tests, notes) whose gold body is what recall finds.
 MIN_BODY_CHARS = 250
 
-# htmldate's extensive search also reads free text (copyright lines, teasers, "today"); we
-# only want its markup-based reading, since content dates are weighed by the caller.
+# htmldate's reading of the markup, which trafilatura runs for its metadata: the quick one (its
+# date is not used; html_meta reads the page's metadata itself).
 HTMLDATE_PARAMS: dict[str, Any] = {
     "extensive_search": False,
     "original_date": True,
     "outputformat": "%Y-%m-%d",
 }
+# htmldate's extensive search also reads the page's free text and comments ("Posted August 06,
+# 2019", "<!-- 2019-08-06 -->"). html_meta asks for it only when the page's metadata and URL
+# state no date (it can take a second on a page where it falls back to dateparser), so that
+# the publication day is never worse than htmldate's alone.
+HTMLDATE_SEARCH_PARAMS: dict[str, Any] = {**HTMLDATE_PARAMS, "extensive_search": True}
 
-# Block elements: each starts a new visible line.
-_BLOCK_TAGS = frozenset(
-    [
-        "address",
-        "article",
-        "aside",
-        "blockquote",
-        "br",
-        "dd",
-        "div",
-        "dl",
-        "dt",
-        "figcaption",
-        "figure",
-        "footer",
-        "form",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "header",
-        "hr",
-        "li",
-        "main",
-        "nav",
-        "ol",
-        "p",
-        "pre",
-        "section",
-        "table",
-        "td",
-        "th",
-        "tr",
-        "ul",
-        "title",
-        "option",
-    ]
-)
 _INVISIBLE_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "head")
 
 # removed_lines keeps the first lines only: enough to audit the cut on any real page.
@@ -130,20 +97,24 @@ def extract_html(html: str, url: str | None) -> HtmlPage:
         # A fragment (a feed item's content, an extractor's output): trafilatura finds no body
         # in markup without <html>/<body>, so give it one.
         html = f"<html><body>{html}</body></html>"
-    tree = _parse(html)
+    tree = parse_page(html)
     if tree is None:
         return HtmlPage(text="", url=url)
     meta = html_meta.meta_tags(tree)
     page_url = html_meta.canonical(tree, meta) or url
-    document = _body(html, page_url)
-    text = _paragraphs(document.text if document is not None else None)
-    published, source, evidence = html_meta.published(tree, meta, page_url, html, document)
+    readings = page_readings(html, page_url)
+    document = readings.document
+    headline = html_meta.title(tree, meta, document.title if document else None)
+    text = body_text(readings, headline, html_body.BodyRule())
+    published, source, evidence = html_meta.published(
+        tree, meta, page_url, html, lambda: _searched_date(html, page_url)
+    )
     site_name = html_meta.first(meta, html_meta.META_SITE_KEYS) or (
         document.sitename if document else None
     )
     return HtmlPage(
         text=text,
-        title=html_meta.title(tree, meta, document.title if document else None),
+        title=headline,
         published=published,
         published_source=source,
         published_evidence=evidence,
@@ -154,7 +125,7 @@ def extract_html(html: str, url: str | None) -> HtmlPage:
     )
 
 
-def _parse(html: str) -> lxml.html.HtmlElement | None:
+def parse_page(html: str) -> lxml.html.HtmlElement | None:
     """Return the parsed page, None for markup without any element; raise for unparseable."""
     if not html.strip():
         return None
@@ -166,8 +137,8 @@ def _parse(html: str) -> lxml.html.HtmlElement | None:
         raise HtmlExtractionError(f"unparseable HTML ({error})") from None
 
 
-def _body(html: str, url: str | None) -> Any:
-    """Return trafilatura's document (body + metadata), re-run for recall when it is too short."""
+def page_readings(html: str, url: str | None) -> html_body.Readings:
+    """Return trafilatura's and readability's readings, trafilatura's re-run for recall if short."""
     settings: dict[str, Any] = {
         "url": url,
         "with_metadata": True,
@@ -175,24 +146,33 @@ def _body(html: str, url: str | None) -> Any:
         "include_tables": True,
         "date_extraction_params": HTMLDATE_PARAMS,
     }
-    try:
-        document: Any = trafilatura.bare_extraction(html, **settings)
-        if document is None or len(document.text or "") < MIN_BODY_CHARS:
+    readings = html_body.read(html, settings, parse_page(html))  # readability consumes its tree
+    found = (readings.document.text if readings.document is not None else None) or ""
+    if len(found) < MIN_BODY_CHARS:
+        try:
             recall: Any = trafilatura.bare_extraction(html, favor_recall=True, **settings)
-            found = (document.text if document is not None else None) or ""
-            if recall is not None and len(recall.text or "") > len(found):
-                document = recall
+        except (RecursionError, lxml.etree.LxmlError, ValueError):
+            recall = None
+        if recall is not None and len(recall.text or "") > len(found):
+            readings.document = recall
+    return readings
+
+
+def _searched_date(html: str, url: str | None) -> str | None:
+    """Return the day htmldate's extensive search finds in the page, if any."""
+    try:
+        return htmldate.find_date(html, url=url, **HTMLDATE_SEARCH_PARAMS)
     except (RecursionError, lxml.etree.LxmlError, ValueError):
         return None
-    return document
 
 
-def _paragraphs(text: str | None) -> str:
-    """Return trafilatura's one-line-per-block text with blocks separated by one blank line."""
-    if not text:
-        return ""
-    lines = (squash(line) for line in text.splitlines())
-    return "\n\n".join(line for line in lines if line)
+def body_text(readings: html_body.Readings, headline: str | None, rule: html_body.BodyRule) -> str:
+    """Return a page's body from its readings: combined, furniture removed, one blank line apart."""
+    first = (readings.document.text if readings.document is not None else None) or ""
+    chosen = html_body.combine(first, readings.second, rule)
+    lines = [folded for line in chosen.splitlines() if (folded := squash(line))]
+    lines = html_body.remove_furniture(lines, headline, rule.furniture)
+    return "\n\n".join(lines)
 
 
 def _visible_lines(tree: lxml.html.HtmlElement) -> list[str]:
@@ -207,20 +187,7 @@ def _visible_lines(tree: lxml.html.HtmlElement) -> list[str]:
         element.drop_tree()  # keeps the tail, which is visible
     for element in body.xpath(".//*[@hidden or @aria-hidden='true']"):
         element.drop_tree()
-    lines: list[str] = []
-    current: list[str] = []
-    # iterwalk is iterative (no recursion), so deeply nested pages cannot overflow the stack.
-    for event, element in lxml.etree.iterwalk(body, events=("start", "end")):
-        tag = element.tag if isinstance(element.tag, str) else ""
-        if tag in _BLOCK_TAGS:
-            lines.append(" ".join(current))
-            current = []
-        if event == "start" and tag and element.text:
-            current.append(element.text)
-        elif event == "end" and element is not body and element.tail:
-            current.append(element.tail)
-    lines.append(" ".join(current))
-    return [squashed for line in lines if (squashed := squash(line))]
+    return html_body.block_lines(body)
 
 
 def _removed_lines(tree: lxml.html.HtmlElement, text: str) -> list[str]:

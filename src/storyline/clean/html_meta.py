@@ -13,15 +13,19 @@ import datetime as dt
 import email.utils
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import lxml.html
 
 # A 1 January date found only by htmldate's content search is how it reports a bare year (a
-# copyright line, a "2017" in a path): a year, not a publication day. Rejected even when the
-# page writes "2017-01-01" somewhere: such pages are rarer than the bare-year misreading.
+# copyright line, a "2017" in a path): a year, not a publication day. Rejected unless the page
+# writes that day out in full ("1 January 2017", "2017-01-01").
 BARE_YEAR_DAY = (1, 1)
+
+# Page regions that date other articles (related lists, menus, the site footer): a day written
+# only there is a teaser's, not the article's, whatever htmldate's search makes of it.
+TEASER_REGIONS = frozenset({"aside", "nav", "footer"})
 
 # The oldest news pages on the web; an earlier "publication" date is a birth date or a year.
 MIN_YEAR = 1994
@@ -69,20 +73,33 @@ _ISO_DAY = re.compile(r"(?<!\d)((?:19|20)\d{2})[-/.]?(0[1-9]|1[0-2])[-/.]?(0[1-9
 _URL_DAY = re.compile(
     r"/((?:19|20)\d{2})[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:[/-]|\.html?|$)"
 )
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+# Month names by month number in the languages of the pages we read (English, French,
+# Spanish, Portuguese, Italian, German, Dutch, Czech): "6 août 2019", "6 de agosto de 2019",
+# "6. August 2019". Spellings are matched on their first letters, so "Aug." and "sept." match.
+MONTH_NAMES: tuple[tuple[str, ...], ...] = (
+    ("january", "janvier", "enero", "janeiro", "gennaio", "januar", "januari", "ledna"),
+    ("february", "février", "febrero", "fevereiro", "febbraio", "februar", "februari", "února"),
+    ("march", "mars", "marzo", "março", "märz", "maart", "března"),
+    ("april", "avril", "abril", "aprile", "dubna"),
+    ("may", "mai", "mayo", "maio", "maggio", "mei", "května"),
+    ("june", "juin", "junio", "junho", "giugno", "juni", "června"),
+    ("july", "juillet", "julio", "julho", "luglio", "juli", "července"),
+    ("august", "août", "agosto", "augustus", "srpna"),
+    ("september", "septembre", "septiembre", "setembro", "settembre", "září"),
+    ("october", "octobre", "octubre", "outubro", "ottobre", "oktober", "října"),
+    ("november", "novembre", "noviembre", "novembro", "listopadu"),
+    ("december", "décembre", "diciembre", "dezembro", "dicembre", "dezember", "prosince"),
+)
+# A month name is recognized by its first letters: three, the usual abbreviation ("Aug").
+MONTH_PREFIX = 3
+
+# An ISO timestamp with its time and zone: "2019-08-06T23:30:00-04:00", "...T03:30:00.000Z".
+_ISO_TIMESTAMP = re.compile(
+    r"((?:19|20)\d{2})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[T ]"
+    r"(\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?"
+)
+# Metadata values that may carry a timestamp whose zone tells the page's local offset.
+_TIMESTAMP_KEYS = ("datePublished", "dateModified", "dateCreated", "uploadDate")
 # Runs of whitespace, folded to one space by squash().
 _SPACES = re.compile(r"\s+")
 
@@ -192,49 +209,111 @@ def _overlap(candidate: str, title: str) -> float:
 
 
 def published(
-    tree: lxml.html.HtmlElement, meta: dict[str, str], url: str | None, html: str, document: Any
+    tree: lxml.html.HtmlElement,
+    meta: dict[str, str],
+    url: str | None,
+    html: str,
+    searched: Callable[[], str | None],
 ) -> tuple[str | None, str | None, str | None]:
     """Return (day, source, evidence) of the publication date, strongest evidence first.
 
-    The page's metadata states the date outright (html-meta); a date path in the URL is the
-    CMS's record of it (url); htmldate's reading of the markup is kept only when the day is
-    written somewhere in the page (content), so that a guess never passes for evidence.
+    The page's metadata states the date outright (html-meta), read in the page's own time
+    zone; a date path in the URL is the CMS's record of it (url); else htmldate's extensive
+    search of the page (``searched``, called only then), whose answer is kept (content) unless
+    it is a 1 January the page never writes out (a bare year) or a day written only in teasers.
     """
     structured = list(_json_ld(tree))
-    articles = [item for item in structured if _ARTICLE_TYPES.search(str(item.get("@type")))]
-    for item in articles:  # the article's own structured data is the most specific
-        day = _day(str(item.get("datePublished") or ""))
-        if day:
-            return day, "html-meta", str(item["datePublished"])
-    for key in META_DATE_KEYS:
-        day = _day(meta.get(key))
-        if day:
-            return day, "html-meta", meta[key]
-    for item in structured:
-        day = _day(str(item.get("datePublished") or ""))
-        if day:
-            return day, "html-meta", str(item["datePublished"])
-    for element in tree.xpath("//*[@itemprop='datePublished' or @pubdate]"):
-        value = element.get("datetime") or element.get("content") or ""
-        day = _day(value)
+    local = _local_offset(meta, structured, tree)
+    for value in _stated_dates(tree, meta, structured):
+        day = _day(value, local)
         if day:
             return day, "html-meta", value
     match = _URL_DAY.search(url or "")
     day = _valid(*match.groups()) if match else None
     if match and day:
         return day, "url", match.group(0).strip("/")
-    found = document.date if document is not None else None
-    if found and _valid(*found.split("-")) and (int(found[5:7]), int(found[8:10])) != BARE_YEAR_DAY:
-        evidence = _written(found, html)
-        if evidence:
-            return found, "content", evidence
-    return None, None, None
+    found = searched()
+    if not found or not _valid(*found[:10].split("-")):
+        return None, None, None
+    found = found[:10]
+    evidence = _written(found, html)
+    if (int(found[5:7]), int(found[8:10])) == BARE_YEAR_DAY and not evidence:
+        return None, None, None
+    if evidence and _only_in_teasers(tree, evidence):
+        return None, None, None
+    return found, "content", evidence or f"{found} (htmldate)"
 
 
-def _day(value: str | None) -> str | None:
-    """Return the calendar day an ISO, compact or RFC 822 timestamp states, as written."""
+def _only_in_teasers(tree: lxml.html.HtmlElement, words: str) -> bool:
+    """Return True when the page writes these words, and only inside TEASER_REGIONS."""
+    places = tree.xpath("//text()[contains(., $words)]", words=words)
+    return bool(places) and all(
+        any(ancestor.tag in TEASER_REGIONS for ancestor in place.getparent().iterancestors())
+        or place.getparent().tag in TEASER_REGIONS
+        for place in places
+    )
+
+
+def _stated_dates(
+    tree: lxml.html.HtmlElement, meta: dict[str, str], structured: list[dict[str, Any]]
+) -> Iterator[str]:
+    """Yield the publication timestamps the page states, most specific first."""
+    articles = [item for item in structured if _ARTICLE_TYPES.search(str(item.get("@type")))]
+    for item in articles:  # the article's own structured data is the most specific
+        yield str(item.get("datePublished") or "")
+    for key in META_DATE_KEYS:
+        yield meta.get(key, "")
+    for item in structured:
+        yield str(item.get("datePublished") or "")
+    for element in tree.xpath("//*[@itemprop='datePublished' or @pubdate]"):
+        yield element.get("datetime") or element.get("content") or ""
+
+
+def _local_offset(
+    meta: dict[str, str], structured: list[dict[str, Any]], tree: lxml.html.HtmlElement
+) -> dt.timedelta | None:
+    """Return the page's local UTC offset when its timestamps state exactly one non-zero one.
+
+    A CMS that writes one timestamp in UTC ("...Z") often writes another (modified, created,
+    a <time datetime>) in the newsroom's zone: that zone is the day the article was published.
+    """
+    values = list(meta.values())
+    values += [str(item.get(key) or "") for item in structured for key in _TIMESTAMP_KEYS]
+    values += [element.get("datetime") or "" for element in tree.iter("time")]
+    offsets = set()
+    for value in values:
+        for match in _ISO_TIMESTAMP.finditer(value):
+            offset = _offset(match.group(6))
+            if offset:
+                offsets.add(offset)
+    return offsets.pop() if len(offsets) == 1 else None
+
+
+def _offset(zone: str | None) -> dt.timedelta | None:
+    """Return the UTC offset a timestamp's zone states ("-04:00", "+0100"); None for Z or none."""
+    if not zone or zone == "Z":
+        return None
+    digits = zone[1:].replace(":", "")
+    offset = dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+    return -offset if zone.startswith("-") else offset
+
+
+def _day(value: str | None, local: dt.timedelta | None = None) -> str | None:
+    """Return the calendar day a timestamp states, in the page's own time zone.
+
+    A timestamp with an offset is the day as written in that offset ("2019-08-06T23:30-04:00"
+    is 6 August); a UTC one ("Z") is moved to the page's local offset when that is known.
+    """
     if not value:
         return None
+    stamp = _ISO_TIMESTAMP.search(value)
+    if stamp and stamp.group(6) == "Z" and local is not None:
+        year, month, day, hour, minute = (int(part) for part in stamp.groups()[:5])
+        try:
+            moment = dt.datetime(year, month, day, hour, minute) + local
+        except ValueError:
+            return None
+        return _valid(str(moment.year), str(moment.month), str(moment.day))
     match = _ISO_DAY.search(value)
     if match:
         return _valid(*match.groups())
@@ -257,16 +336,21 @@ def _valid(year: str, month: str, day: str) -> str | None:
 
 
 def _written(day: str, html: str) -> str | None:
-    """Return the words in the page that state the given day (several spellings), if any."""
+    """Return the words in the page (comments included) that state the given day, if any.
+
+    Days may be zero-padded ("August 06, 2019") and months named in any of MONTH_NAMES.
+    """
     date = dt.date.fromisoformat(day)
-    month = _MONTHS[date.month - 1]
+    prefixes = sorted({name[:MONTH_PREFIX] for name in MONTH_NAMES[date.month - 1]})
+    month = rf"(?:{'|'.join(prefixes)})\w*\.?"
+    d, m, y = date.day, date.month, date.year
     spellings = [
-        rf"{month[:3]}\w*\.?\s+{date.day}(?:st|nd|rd|th)?,?\s+{date.year}",
-        rf"{date.day}(?:st|nd|rd|th)?\.?\s+{month[:3]}\w*\.?,?\s+{date.year}",
-        rf"{date.year}[-/.]0?{date.month}[-/.]0?{date.day}(?!\d)",
-        rf"(?<!\d)0?{date.day}[-/.]0?{date.month}[-/.]{date.year}",
-        rf"(?<!\d)0?{date.month}/0?{date.day}/{date.year}",
-        rf"{date.year}年0?{date.month}月0?{date.day}日",
+        rf"(?<!\w){month}\s+0?{d}(?:st|nd|rd|th)?(?!\d),?\s+{y}",
+        rf"(?<!\d)0?{d}(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?{month},?\s+(?:de\s+)?{y}",
+        rf"{y}[-/.]0?{m}[-/.]0?{d}(?!\d)",
+        rf"(?<!\d)0?{d}[-/.]0?{m}[-/.]{y}",
+        rf"(?<!\d)0?{m}/0?{d}/{y}",
+        rf"{y}年0?{m}月0?{d}日",
     ]
     for spelling in spellings:
         match = re.search(spelling, html, re.IGNORECASE)
