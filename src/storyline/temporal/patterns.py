@@ -283,18 +283,24 @@ _REQUIREMENTS: dict[str, tuple[str, ...] | re.Pattern[str]] = {
         "year’s",
         "easter",
         "thanksgiving",
-        "independence",
+        "independence day",
         "halloween",
         "valentine",
-        "veterans",
-        "labor",
-        "memorial",
-        "boxing",
-        "fourth",
+        "veterans day",
+        "labor day",
+        "memorial day",
+        "boxing day",
+        "fourth of july",
         "good friday",
     ),
-    "day_of_month": (" month",),
-    "focus_day": ("same ", "next ", "following ", "previous ", "preceding "),
+    "day_of_month": tuple(
+        f"of {rel} month" for rel in ("this", "last", "next", "the", "the same", "that")
+    ),
+    "focus_day": tuple(
+        f"{rel} {part}"
+        for rel in ("same", "next", "following", "previous", "preceding")
+        for part in ("day", "morning", "afternoon", "evening", "night")
+    ),
     "numeric_date": re.compile(r"\d[./]\d{1,2}[./]\d"),
     "year_tail": re.compile(r"\d\d\d\d[-–/]\d\d"),
     "iso_date": re.compile(r"\d\d\d\d-\d\d-\d\d"),

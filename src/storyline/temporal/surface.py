@@ -15,8 +15,11 @@ from .lexicon import MONTHS, WEEKDAYS
 
 # An HTML character reference: named ("&amp;", "&nbsp;") or numeric ("&#8217;", "&#x2019;").
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-# A word broken by a hyphen, perhaps at a line end ("Wednes-day", "Decem-\nber").
-_BROKEN_WORD = re.compile(r"\b([A-Za-z]{2,12})-(?:[ \t]*\r?\n[ \t]*)?([a-z]{2,12})\b")
+# A word broken by a hyphen, perhaps at a line end ("Wednes-day", "Decem-\nber"): the scan
+# looks for the hyphen and the second half (a literal first character is quick to find), then
+# reads the first half back.
+_SECOND_HALF = re.compile(r"-(?:[ \t]*\r?\n[ \t]*)?([a-z]{2,12})\b")
+_FIRST_HALF = re.compile(r"\b[A-Za-z]{2,12}\Z")
 # The words rejoined when a hyphen splits them: names the grammar needs whole. Ordinary
 # hyphenated words ("year-end", "mid-1990") are never rejoined.
 REJOINED_WORDS = frozenset(
@@ -55,16 +58,15 @@ def surface(text: str) -> Surface:
             if decoded != match.group(0):
                 places = [(match.start(), match.end())] * len(decoded)
                 repairs.append((match.start(), match.end(), places, decoded))
-    if "-" in text:
-        for match in _BROKEN_WORD.finditer(text):
-            word = match.group(1) + match.group(2)
-            if word.lower() in REJOINED_WORDS:
-                letters = [
-                    *range(match.start(1), match.end(1)),
-                    *range(match.start(2), match.end(2)),
-                ]
-                places = [(offset, offset + 1) for offset in letters]
-                repairs.append((match.start(), match.end(), places, word))
+    for match in _SECOND_HALF.finditer(text):
+        first = _FIRST_HALF.search(text, max(0, match.start() - 12), match.start())
+        if first is None:
+            continue
+        word = first.group(0) + match.group(1)
+        if word.lower() in REJOINED_WORDS:
+            letters = [*range(*first.span()), *range(*match.span(1))]
+            places = [(offset, offset + 1) for offset in letters]
+            repairs.append((first.start(), match.end(), places, word))
     if not repairs:
         return Surface(text, text)
     repairs.sort(key=lambda repair: repair[0])
