@@ -352,9 +352,10 @@ def bench_dates(timebank: Path, seeds: Path | None, console: Any) -> None:
     console.print(table)
     folds, pooled = cross_validate(load_timebank(timebank))
     held_out = Table(
-        title=f"storyline held out: {FOLDS} folds by document, thresholds chosen on the others"
+        title=f"storyline held out: {FOLDS} folds by document, thresholds chosen on the others",
+        caption="reaches: tense window / near-verb reach (characters) chosen on the other folds",
     )
-    for column in ("fold", "docs", "window/reach", *_SCORE_COLUMNS):
+    for column in ("fold", "docs", "reaches", *_SCORE_COLUMNS):
         held_out.add_column(column, justify="right")
     for fold in folds:
         chosen = f"{fold.chosen.tense_window}/{fold.chosen.near_verb_reach}"
