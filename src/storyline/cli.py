@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from storyline.errors import StorylineError
-from storyline.render import plain, spreadsheet_cell
+from storyline.render import labelled, printable, spreadsheet_cell
 from storyline.store.base import DEFAULT_DB, RECORD_KINDS, Store, open_store
 
 app = typer.Typer(
@@ -53,7 +53,7 @@ def _db(db: str | None) -> str:
 
 
 def _fail(message: str, code: int = EXIT_FAILED) -> typer.Exit:
-    err.print(f"[red]error:[/red] {plain(message)}", highlight=False)
+    err.print(labelled("error:", "red", message), highlight=False)
     return typer.Exit(code)
 
 
@@ -85,7 +85,7 @@ def ingest(
         raise _fail(str(error), EXIT_USAGE) from None
     with Progress(
         SpinnerColumn(),
-        TextColumn("{task.description}"),
+        TextColumn("{task.description}", markup=False),  # descriptions name input files
         BarColumn(bar_width=None),
         TextColumn("{task.completed} articles"),
         TimeElapsedColumn(),
@@ -99,7 +99,7 @@ def ingest(
             if source == "corpus":
                 bar.update(task, description="grouping and dating the corpus")
             else:
-                name = plain(Path(source).name[:40])
+                name = printable(Path(source).name)[:40]
                 bar.update(task, advance=1, description=f"reading {name}")
 
         try:
@@ -115,9 +115,9 @@ def ingest(
         finally:
             _close(store)
     for notice in report.notices:
-        err.print(f"[dim]note:[/dim] {plain(notice)}", highlight=False)
+        err.print(labelled("note:", "dim", notice), highlight=False)
     for failure in report.errors:
-        err.print(f"[red]error:[/red] {plain(failure)}", highlight=False)
+        err.print(labelled("error:", "red", failure), highlight=False)
     err.print(
         f"{report.read} articles read: {report.added} added, {report.unchanged} already stored; "
         f"{len(report.errors)} inputs failed",

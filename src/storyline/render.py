@@ -1,8 +1,8 @@
 """Output for people: timelines in a terminal, and the escaping every printed value needs.
 
 Every value that came from an input (file names, outlets, titles, sentences) is untrusted: it
-reaches a terminal only through ``plain`` (no Rich markup, no control characters) and a
-spreadsheet only through ``spreadsheet_cell`` (no formulas).
+reaches a terminal only as ``plain`` Rich Text (never read as markup or emoji, no control
+characters) and a spreadsheet only through ``spreadsheet_cell`` (no formulas).
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
@@ -31,17 +30,20 @@ _CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u206
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def plain(value: object) -> str:
-    """Return a value as one line safe to print with Rich: markup escaped, controls removed."""
+def printable(value: object) -> str:
+    """Return a value as one line of text without escape sequences or control characters."""
     text = _ESCAPE_SEQUENCE.sub("", str(value))
-    text = _CONTROLS.sub("", _LINE_BREAKS.sub(" ", text))
-    return escape(text)
+    return _CONTROLS.sub("", _LINE_BREAKS.sub(" ", text))
 
 
-def plain_text(value: object) -> Text:
-    """Return a value as a Rich Text (never read as markup) without control characters."""
-    text = _ESCAPE_SEQUENCE.sub("", str(value))
-    return Text(_CONTROLS.sub("", _LINE_BREAKS.sub(" ", text)))
+def plain(value: object, style: str = "") -> Text:
+    """Return a value as Rich Text to print: never read as markup or emoji, no controls."""
+    return Text(printable(value), style=style)
+
+
+def labelled(label: str, style: str, value: object) -> Text:
+    """Return one output line: a styled label ("error:", "note:") and an untrusted value."""
+    return Text.assemble((label, style), " ", plain(value))
 
 
 def spreadsheet_cell(value: Any) -> Any:
@@ -106,11 +108,14 @@ def _print_storyline(
     events: list[dict[str, Any]],
     articles: dict[str, dict[str, Any]],
 ) -> None:
-    span = f"{plain(storyline['start'] or '?')} → {plain(storyline['end'] or '?')}"
-    console.rule(f"[bold]{plain(storyline['label'])}[/bold]")
+    span = f"{storyline['start'] or '?'} → {storyline['end'] or '?'}"
+    console.rule(plain(storyline["label"], "bold"))
     console.print(
-        f"[dim]storyline {plain(storyline['id'])} · {len(storyline['article_ids'])} articles · "
-        f"published {span}[/dim]",
+        plain(
+            f"storyline {storyline['id']} · {len(storyline['article_ids'])} articles · "
+            f"published {span}",
+            "dim",
+        ),
         highlight=False,
     )
     table = Table(show_header=True, header_style="bold", expand=True, show_lines=True)
@@ -119,8 +124,8 @@ def _print_storyline(
     table.add_column("sources", ratio=1)
     for event in events:
         table.add_row(
-            plain_text(event["date"]),
-            plain_text(event["summary"]),
+            plain(event["date"]),
+            plain(event["summary"]),
             _sources(event["evidence"], articles),
         )
     console.print(table)
@@ -132,7 +137,7 @@ def _sources(evidence: Iterable[dict[str, Any]], articles: dict[str, dict[str, A
         article = articles.get(item["article_id"], {})
         name = item.get("outlet") or _file_name(article.get("source"))
         published = item.get("published") or "undated"
-        label = f"{plain_text(name).plain} ({plain_text(published).plain})"
+        label = f"{printable(name)} ({printable(published)})"
         if label not in names:
             names.append(label)
     more = len(names) - MAX_SOURCES_SHOWN
@@ -147,12 +152,13 @@ def _print_contradictions(
         return
     console.print(f"[bold red]{len(conflicts)} contradiction(s)[/bold red]")
     for conflict in conflicts:
-        console.print(f"[red]•[/red] {plain(conflict['explanation'])}", highlight=False)
+        console.print(labelled("•", "red", conflict["explanation"]), highlight=False)
         for side in (conflict["a"], conflict["b"]):
             article = articles.get(side["article_id"], {})
             who = side.get("outlet") or article.get("title") or _file_name(article.get("source"))
             console.print(
-                f"    [dim]{plain(who)}:[/dim] “{plain(side['sentence'])}”", highlight=False
+                Text.assemble("    ", plain(f"{who}:", "dim"), " “", plain(side["sentence"]), "”"),
+                highlight=False,
             )
 
 

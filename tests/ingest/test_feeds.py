@@ -68,3 +68,16 @@ def test_not_a_feed_and_empty_input_are_errors() -> None:
     assert isinstance(empty, InputError) and "empty" in empty.reason
     items = list(read_feed("n.xml", io.BytesIO(b"<?xml version='1.0'?><note>hi</note>")))
     assert items and all(isinstance(item, InputError) for item in items)
+
+
+def test_a_utf16_feed_with_a_byte_order_mark_is_read() -> None:
+    # Before: refused as binary (UTF-16 is full of NUL bytes).
+    feed = (
+        '<?xml version="1.0" encoding="utf-16"?><rss version="2.0"><channel>'
+        "<title>Le Courrier</title><item><title>Arrêt du dragage</title>"
+        "<link>https://c.example/a</link><description>Le conseil a voté l'arrêt du dragage "
+        "dans le bassin est.</description></item></channel></rss>"
+    )
+    [document] = list(read_feed("f.rss", io.BytesIO(feed.encode("utf-16"))))
+    assert isinstance(document, RawDocument)
+    assert document.title == "Arrêt du dragage" and document.outlet == "Le Courrier"
