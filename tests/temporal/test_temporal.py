@@ -563,3 +563,10 @@ def test_wire_clock_times_are_not_years(text: str, phrase: str, value: str) -> N
 def test_now_that_is_the_present() -> None:
     timex = _only("Prices may ease now that the strike is over.", MARCH_2013, "now")
     assert timex.value == "PRESENT_REF"
+
+
+def test_a_day_after_an_undated_event_is_a_duration() -> None:
+    # The sentence that says "a day after the attack" does not date the attack itself.
+    text = "The vote was held on March 3, a day after the attack."
+    timex = _only(text, MARCH_2013, "a day")
+    assert (timex.type, timex.value) == ("DURATION", "P1D")

@@ -179,7 +179,7 @@ class Narrative:
             if (
                 named.search(self.text, near_left, mention.start)
                 or (after and not _CLAUSE_BREAK.search(self.text, mention.end, after.start()))
-                or introduced.search(self.text, left, right)
+                or introduced.search(self.text, left, min(right, before))
             ):
                 return mention
         return None
