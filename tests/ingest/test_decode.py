@@ -130,3 +130,17 @@ def test_stdin_in_utf16_is_sniffed_as_json_lines() -> None:
     data = json.dumps({"text": ENGLISH}, ensure_ascii=False).encode("utf-16")
     [document] = list(read_inputs(["-"], io.BytesIO(data)))
     assert isinstance(document, RawDocument) and document.text == ENGLISH
+
+
+@pytest.mark.parametrize(
+    ("codec", "text"),
+    [
+        ("gbk", "港口委员会周二投票决定暂停东部港池的疏浚工作。渔民对投票表示欢迎。\n"),
+        ("shift_jis", "港湾委員会は火曜日、東部の浚渫を停止することを決定した。\n"),
+    ],
+)
+def test_cjk_legacy_encodings_are_still_detected(codec: str, text: str) -> None:
+    # Their double-byte characters hold valid UTF-8 pairs by chance: not "UTF-8 with bad lines".
+    decoded, encoding = decode("a.txt", (text * 3).encode(codec))
+    assert text.split("。")[0] in decoded
+    assert encoding and not encoding.startswith("utf-8")

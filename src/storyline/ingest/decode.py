@@ -4,12 +4,12 @@ The order of trust, for bytes without a byte-order mark:
 
 1. UTF-8 (nearly every input).
 2. UTF-8 with some broken lines: each line that is not UTF-8 is read on its own, as UTF-8 with
-   replacement when it is mostly UTF-8 (a stray byte), as Windows-1252 otherwise (a Latin-1
-   line pasted into a UTF-8 file).
-3. No UTF-8 sequence at all and few high bytes: Windows-1252, the Western encoding every
+   replacement when it is mostly UTF-8 (a stray byte), in the legacy encoding of the broken
+   lines otherwise (a Latin-1 line pasted into a UTF-8 file).
+3. Legacy (not UTF-8) text with few high bytes: Windows-1252, the Western encoding every
    Latin-1 file in practice is. Detection (charset_normalizer) picks exotic single-byte
    encodings for such text (``mac_latin2``: "votť" for "voté"), so it is not asked.
-4. Many high bytes: charset_normalizer's detection (Cyrillic, Greek, CJK).
+4. Legacy text with many high bytes: charset_normalizer's detection (Cyrillic, Greek, CJK).
 
 A byte-order mark wins over all of them: UTF-8, UTF-16 and UTF-32 files that carry one are
 decoded by it.
@@ -133,49 +133,82 @@ def decode(source: str, data: bytes) -> tuple[str, str | None]:
 
 
 def decode_line(line: bytes) -> str:
-    """Return one line of a UTF-8 file as text, repairing it when it is not UTF-8."""
-    return _repair_line(line)[0]
+    """Return one line of a UTF-8 file (a JSON Lines record) as text, repaired if need be."""
+    kind = _line_kind(line)
+    if kind == "utf-8":
+        return line.decode("utf-8")
+    if kind == "stray":
+        return line.decode("utf-8", "replace")
+    return _decode_legacy(line, _legacy_encoding(line) or WESTERN_ENCODING)
 
 
-def _repair_line(line: bytes) -> tuple[str, str | None]:
-    """Return one line as text and how it was repaired (None, "replaced" or "western").
+def _line_kind(line: bytes) -> str:
+    """Return how a line is encoded: "utf-8", "stray" (UTF-8 with a broken byte) or "legacy".
 
     A line with at least as many well-formed UTF-8 sequences as broken bytes is UTF-8 with a
-    stray byte (replaced by U+FFFD); any other is a Western (Windows-1252) line.
+    stray byte; any other is in a legacy encoding (a Latin-1 line pasted into a UTF-8 file).
     """
     try:
-        return line.decode("utf-8"), None
+        line.decode("utf-8")
+        return "utf-8"
     except UnicodeDecodeError:
         pass
     replaced = line.decode("utf-8", "replace")
     broken = replaced.count("\ufffd") - line.count("\ufffd".encode())
-    if len(_UTF8_SEQUENCE.findall(line)) >= broken:
-        return replaced, "replaced"
-    return line.decode(WESTERN_ENCODING, "storyline-latin1"), "western"
+    return "stray" if len(_UTF8_SEQUENCE.findall(line)) >= broken else "legacy"
+
+
+def _legacy_encoding(data: bytes) -> str | None:
+    """Return the encoding of bytes that are not UTF-8: Windows-1252 for Western text.
+
+    Only text with many high bytes (Cyrillic, Greek, CJK) is left to detection; None when
+    detection finds no encoding either.
+    """
+    high = len(data.translate(None, _ASCII))
+    letters = len(data.translate(None, _NOT_ASCII_LETTERS))
+    if high <= MAX_WESTERN_HIGH_SHARE * (high + letters):
+        return WESTERN_ENCODING
+    best = from_bytes(data).best()
+    return best.encoding if best is not None else None
+
+
+def _decode_legacy(data: bytes, encoding: str) -> str:
+    if encoding == WESTERN_ENCODING:
+        return data.decode(WESTERN_ENCODING, "storyline-latin1")
+    return data.decode(encoding, "replace")
 
 
 def _decode_unmarked(source: str, data: bytes) -> tuple[str, str | None]:
-    """Return text without a byte-order mark and how it was read (None: plain UTF-8)."""
+    """Return text without a byte-order mark and how it was read (None: plain UTF-8).
+
+    A file in one legacy encoding is read in it; a UTF-8 file with broken lines keeps its UTF-8
+    lines, and each broken line is repaired on its own (see ``_line_kind``).
+    """
     try:
         return data.decode("utf-8"), None
     except UnicodeDecodeError:
         pass
-    if _UTF8_SEQUENCE.search(data):
-        # A UTF-8 file with broken lines: repair each on its own, keep the rest as it is.
-        repaired = [_repair_line(line) for line in data.split(b"\n")]
-        western = sum(1 for _, how in repaired if how == "western")
-        replaced = sum(1 for _, how in repaired if how == "replaced")
-        notes = [f"{western} line(s) as {WESTERN_ENCODING}"] if western else []
-        notes += [f"undecodable bytes replaced in {replaced} line(s)"] if replaced else []
-        return "\n".join(text for text, _ in repaired), f"utf-8, {', '.join(notes)}"
-    high = len(data.translate(None, _ASCII))
-    letters = len(data.translate(None, _NOT_ASCII_LETTERS))
-    if high <= MAX_WESTERN_HIGH_SHARE * (high + letters):
-        return data.decode(WESTERN_ENCODING, "storyline-latin1"), WESTERN_ENCODING
-    best = from_bytes(data).best()
-    if best is None:
+    lines = data.split(b"\n")
+    kinds = [_line_kind(line) for line in lines]
+    legacy = b"\n".join(line for line, kind in zip(lines, kinds, strict=True) if kind == "legacy")
+    encoding = _legacy_encoding(legacy) if legacy else None
+    if legacy and encoding is None:
         raise InputError(source, "undecodable bytes: not text in any known encoding")
-    return str(best), best.encoding
+    utf8_lines = sum(
+        1 for line, kind in zip(lines, kinds, strict=True) if kind == "utf-8" and not line.isascii()
+    )
+    strays = kinds.count("stray")
+    if encoding is not None and not utf8_lines and not strays:
+        return _decode_legacy(data, encoding), encoding  # one legacy encoding throughout
+    text = "\n".join(
+        line.decode("utf-8", "replace")
+        if kind != "legacy"
+        else _decode_legacy(line, encoding or "")
+        for line, kind in zip(lines, kinds, strict=True)
+    )
+    notes = [f"{kinds.count('legacy')} line(s) as {encoding}"] if legacy else []
+    notes += [f"undecodable bytes replaced in {strays} line(s)"] if strays else []
+    return text, f"utf-8, {', '.join(notes)}"
 
 
 # Control characters that are never text: C0 (but tab, newline, carriage return, form feed),
