@@ -460,6 +460,8 @@ def test_upper_case_dateline_is_one_date() -> None:
         ("The talks did not begin until Tuesday.", "Tuesday", "2013-03-19"),
         ("The actress, who died on Thursday, will be buried in Ohio.", "Thursday", "2013-03-14"),
         ("Smith scored on Friday, Will Jones got a chance too.", "Friday", "2013-03-15"),
+        ("Storms will hit the coast on Tuesday.", "Tuesday", "2013-03-26"),
+        ("Rebels fled the town on Sunday.", "Sunday", "2013-03-17"),
     ],
 )
 def test_weekday_direction_follows_the_governing_verb(text: str, phrase: str, value: str) -> None:

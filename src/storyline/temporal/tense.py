@@ -46,16 +46,16 @@ _FUTURE_CUES = re.compile(
 _PAST_PLAN = re.compile(r"\b(?:was|were|had(?:\s+been)?)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _PLAN_WORDS = ("scheduled", "planned", "expected", "slated", "set", "due")
 # Words that put it in the past: past-tense verbs (regular "-ed" forms and the irregular ones
-# news uses), "ago", and a refusal told in the past ("would not comment on Friday", "could
+# news uses, but those spelled like their present or a noun: "hit", "set", "spread", "fed"),
+# "ago", and a refusal told in the past ("would not comment on Friday", "could
 # not be reached Tuesday"), which is no future.
 _PAST_CUES = re.compile(
-    r"\b(?:(?:would|could)\s+not|(?:would|could)n['’]t|said|told|was|were|had|did|met|made|took|came|went|gave|held|began|rose|fell"
-    r"|sold|bought|paid|won|lost|left|got|saw|became|ago|spoke|wrote|found|brought|thought"
-    r"|sent|led|ran|broke|chose|drew|flew|fled|fought|kept|knew|meant|sought|shot|stood|stole"
-    r"|struck|swore|taught|threw|withdrew|arose|blew|froze|grew|hung|laid|rode|shook|spent"
-    r"|spread|stuck|swept|tore|wore|wound|felt|heard|hit|quit|slid|sank|sang|won|overtook"
-    r"|undertook|forbade|forgave|underwent|beat|bit|hid|lit|bled|bred|fed|slept|swam|upheld"
-    r"|[a-z]{2,}ed)\b",
+    r"\b(?:(?:would|could)\s+not|(?:would|could)n['’]t|said|told|was|were|had|did|met|made"
+    r"|took|came|went|gave|held|began|rose|fell|sold|bought|paid|won|lost|left|got|saw|became"
+    r"|ago|spoke|wrote|found|brought|thought|sent|led|ran|broke|chose|drew|flew|fled|fought"
+    r"|kept|knew|meant|sought|shot|stood|stole|struck|swore|taught|threw|withdrew|arose|blew"
+    r"|froze|grew|hung|laid|rode|shook|spent|stuck|swept|tore|wore|felt|heard|slid|sank|sang"
+    r"|overtook|undertook|forbade|forgave|underwent|slept|swam|upheld|[a-z]{2,}ed)\b",
     re.IGNORECASE,
 )
 # Words ending in "-ed" that are not past-tense verbs.
