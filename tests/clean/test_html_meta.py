@@ -7,6 +7,7 @@ import pytest
 
 from storyline.clean.html_meta import (
     BARE_YEAR_DAY,
+    GENERIC_DATE_KEYS,
     MIN_HEADLINE_WORDS,
     TEASER_REGIONS,
     meta_tags,
@@ -146,6 +147,23 @@ def test_day_written_only_in_teaser_regions_is_not_the_articles() -> None:
     assert _published(found="2021-05-03", body=aside) == (None, None, None)
     both = "<p>Posted 3 May 2021</p>" + aside
     assert _published(found="2021-05-03", body=both)[0] == "2021-05-03"
+
+
+def test_a_generic_date_key_defers_to_htmldates_extensive_search() -> None:
+    # <meta name="date"> may be the page's last build; htmldate read the article's own day.
+    assert "date" in GENERIC_DATE_KEYS and "article:published_time" not in GENERIC_DATE_KEYS
+    generic = '<meta name="date" content="2021-06-20">'
+    body = "<p>Posted June 15, 2021</p>"
+    assert _published(generic, found="2021-06-15", body=body) == (
+        "2021-06-15",
+        "content",
+        "June 15, 2021",
+    )
+    # htmldate agrees, or finds nothing: the meta tag is the evidence.
+    assert _published(generic, found="2021-06-20")[:2] == ("2021-06-20", "html-meta")
+    assert _published(generic)[:2] == ("2021-06-20", "html-meta")
+    # A publication key is specific: htmldate is not asked.
+    assert _published(META_DATE, found="2021-06-15")[0] == "2020-07-12"
 
 
 # --- time zones --------------------------------------------------------------------------------

@@ -52,6 +52,10 @@ META_DATE_KEYS = (
     "date",
 )
 
+# Of those, the keys that say "a date" of the page, not its publication: their day is checked
+# against htmldate's extensive search, which wins when it reads another day.
+GENERIC_DATE_KEYS = frozenset({"dc.date", "dcterms.date", "date"})
+
 # <meta> names/properties that carry the headline as the site shares it (no " | Site" tail).
 META_TITLE_KEYS = ("dc.title", "dcterms.title", "og:title", "twitter:title", "parsely-title")
 
@@ -224,10 +228,15 @@ def published(
     """
     structured = list(_json_ld(tree))
     local = _local_offset(meta, structured, tree)
-    for value in _stated_dates(tree, meta, structured):
+    for value, specific in _stated_dates(tree, meta, structured):
         day = _day(value, local)
-        if day:
-            return day, "html-meta", value
+        if not day:
+            continue
+        if not specific:  # in doubt: htmldate's extensive search has the last word
+            found = searched()
+            if found and found[:10] != day and _valid(*found[:10].split("-")):
+                return found[:10], "content", _written(found[:10], html) or f"{found} (htmldate)"
+        return day, "html-meta", value
     match = _URL_DAY.search(url or "")
     day = _valid(*match.groups()) if match else None
     if match and day:
@@ -256,17 +265,22 @@ def _only_in_teasers(tree: lxml.html.HtmlElement, words: str) -> bool:
 
 def _stated_dates(
     tree: lxml.html.HtmlElement, meta: dict[str, str], structured: list[dict[str, Any]]
-) -> Iterator[str]:
-    """Yield the publication timestamps the page states, most specific first."""
+) -> Iterator[tuple[str, bool]]:
+    """Yield the publication timestamps the page states, most specific first.
+
+    Each comes with whether it names the article's publication specifically: the article's
+    JSON-LD and the publication meta keys do; GENERIC_DATE_KEYS, another object's JSON-LD and
+    the first microdata datePublished (a teaser's, on some pages) may not.
+    """
     articles = [item for item in structured if _ARTICLE_TYPES.search(str(item.get("@type")))]
     for item in articles:  # the article's own structured data is the most specific
-        yield str(item.get("datePublished") or "")
+        yield str(item.get("datePublished") or ""), True
     for key in META_DATE_KEYS:
-        yield meta.get(key, "")
+        yield meta.get(key, ""), key not in GENERIC_DATE_KEYS
     for item in structured:
-        yield str(item.get("datePublished") or "")
+        yield str(item.get("datePublished") or ""), False
     for element in tree.xpath("//*[@itemprop='datePublished' or @pubdate]"):
-        yield element.get("datetime") or element.get("content") or ""
+        yield element.get("datetime") or element.get("content") or "", False
 
 
 def _local_offset(
