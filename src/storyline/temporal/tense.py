@@ -24,9 +24,11 @@ AFTER_PENALTY = 2
 # meet"); not after "to", "not" or "n't", where the verb before them tells the tense ("refused
 # to meet on Tuesday", "did not meet").
 _TIMETABLE_PRESENT = (
-    r"(?<!\bto\s)(?<!\bnot\s)(?<!n't\s)(?:meets?|arrives?|departs?|travels?|resumes?|begins?"
-    r"|starts|opens|(?:re)?convenes?|testif(?:y|ies)|flies|goes|hosts|unveils|heads\s+to)"
+    r"(?:meets?|arrives?|departs?|travels?|resumes?|begins?|starts|opens|(?:re)?convenes?"
+    r"|testif(?:y|ies)|flies|goes|hosts|unveils|heads\s+to)"
 )
+_TIMETABLE_VERB = re.compile(_TIMETABLE_PRESENT, re.IGNORECASE)
+_NOT_FINITE = re.compile(r"(?:\bto|\bnot|n't)\s$", re.IGNORECASE)
 # Words that put the clause in the future: modals, "going to", schedules and plans, and the
 # present tense of the verbs that announce a timetable ("the talks resume Monday", "the law
 # takes effect Friday", "voters go to the polls Sunday", "he is leaving Friday"): news tells
@@ -122,6 +124,12 @@ def clause_tense(text: str, start: int, end: int, reach: int = TENSE_WINDOW) -> 
                 continue
             if word == "will" and text[match.start()].isupper():
                 continue  # "Will Artino got a chance": a name (or a question), not a future
+            if (
+                tense == "future"
+                and _TIMETABLE_VERB.fullmatch(word)
+                and _NOT_FINITE.search(text, max(0, match.start() - 5), match.start())
+            ):
+                continue
             if tense == "past" and _UN_ADJECTIVE.fullmatch(word):
                 continue
             if tense == "past" and _PARTICIPLE_AFTER.search(
