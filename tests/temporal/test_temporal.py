@@ -572,3 +572,28 @@ def test_a_day_after_an_undated_event_is_a_duration() -> None:
     text = "The vote was held on March 3, a day after the attack."
     timex = _only(text, MARCH_2013, "a day")
     assert (timex.type, timex.value) == ("DURATION", "P1D")
+
+
+# Pieces of dates in every case and in broken shapes: seeded random texts built from them
+# must never make the engine raise, and every span must index the text it was given.
+_PIECES = [
+    *["WEDNESDAY", "wednesday", "Wednes-", "day", "JULY", "Dec", "Sept.", "Christmas"],
+    *["New Year's", "EASTER", "the", "of", "this", "last", "next", "same", "month", "year"],
+    *["ago", "after", "will", "said", "1957-58", "2009-2010", "30.01.2024", "01/30/2024"],
+    *["2024-02-30", "9th", "31st", "0630", "GMT", "noon", "p.m.", "&amp;", "&nbsp;", "’s"],
+    *["quarter", "fourth", "daily", "annually", "\n", ",", ".", "0", "99", "2199", "İ"],
+]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_random_date_pieces_never_raise(seed: int) -> None:
+    import random
+
+    rng = random.Random(seed)
+    references = [None, MARCH_2013, dt.date(1000, 1, 1), dt.date(2199, 12, 31)]
+    for _ in range(250):
+        pieces = [rng.choice(_PIECES) for _ in range(rng.randint(1, 10))]
+        text = (" " if rng.random() < 0.7 else "").join(pieces)
+        for timex in find_timexes(text, rng.choice(references)):
+            assert timex.start is not None and timex.end is not None
+            assert text[timex.start : timex.end] == timex.text
