@@ -15,10 +15,10 @@ from .lexicon import MONTHS, WEEKDAYS
 
 # An HTML character reference: named ("&amp;", "&nbsp;") or numeric ("&#8217;", "&#x2019;").
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-# A word broken by a hyphen, perhaps at a line end ("Wednes-day", "Decem-\nber"): the scan
-# looks for the hyphen and the second half (a literal first character is quick to find), then
-# reads the first half back.
-_SECOND_HALF = re.compile(r"-(?:[ \t]*\r?\n[ \t]*)?([a-z]{2,12})\b")
+# A word broken by a hyphen, perhaps at a line end ("Wednes-day", "Wednes- day", "Decem-\nber"):
+# the scan looks for the hyphen and the second half (a literal first character is quick to
+# find), then reads the first half back.
+_SECOND_HALF = re.compile(r"-[ \t]{0,3}(?:\r?\n[ \t]*)?([a-z]{2,12})\b")
 _FIRST_HALF = re.compile(r"\b[A-Za-z]{2,12}\Z")
 # The words rejoined when a hyphen splits them: names the grammar needs whole. Ordinary
 # hyphenated words ("year-end", "mid-1990") are never rejoined.
