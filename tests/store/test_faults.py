@@ -184,3 +184,18 @@ def test_a_version_1_database_with_unplaced_articles_migrates_stale(tmp_path: Pa
     db.commit()
     db.close()
     assert SqliteStore(str(path)).stale()
+
+
+def test_a_grouping_read_before_another_ingest_added_articles_is_not_saved(
+    tmp_path: Path,
+) -> None:
+    # Two ingests at once: A reads the corpus, B adds a batch and regroups, A saves last.
+    store = SqliteStore(str(tmp_path / "s.db"))
+    store.add([_analysis("a1")])
+    seen_by_a = store.generation()
+    other = SqliteStore(str(tmp_path / "s.db"))
+    other.add([_analysis("b1")])
+    assert not store.save_corpus(Corpus(), seen_by_a)  # would drop b1 from every story
+    assert store.stale()
+    assert other.save_corpus(Corpus(), other.generation())
+    assert not store.stale()

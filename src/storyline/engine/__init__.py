@@ -90,11 +90,15 @@ def ingest(
 
 
 def rebuild(store: Store) -> None:
-    """Run the corpus stages (grouping, timeline) over everything stored, and save them."""
+    """Run the corpus stages (grouping, timeline) over everything stored, and save them.
+
+    Not saved when another ingest added articles meanwhile: its own regrouping covers them.
+    """
+    generation = store.generation()
     analyses = list(store.analyses())
     corpus = group(analyses)
     build_timeline(analyses, corpus)
-    store.save_corpus(corpus)
+    store.save_corpus(corpus, generation)
 
 
 def _articles(

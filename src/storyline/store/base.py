@@ -40,8 +40,16 @@ class Store(Protocol):
         """Yield every stored article with its extractions, in ingestion order."""
         ...
 
-    def save_corpus(self, corpus: Corpus) -> None:
-        """Replace every corpus-level derivation with this one, in one transaction."""
+    def generation(self) -> int:
+        """Return how many batches were ever added: read it before the corpus, for save_corpus."""
+        ...
+
+    def save_corpus(self, corpus: Corpus, generation: int | None = None) -> bool:
+        """Replace every corpus-level derivation with this one, in one transaction.
+
+        With a ``generation``, saves only if no batch was added since it was read (another
+        ingest's, running at the same time: its own regrouping saves) and returns whether it did.
+        """
         ...
 
     def records(self, kind: str) -> Iterator[dict[str, Any]]:

@@ -135,7 +135,7 @@ class SqliteStore:
         if not new:
             return 0
         with _reported(self.path), _transaction(self._db):
-            self._db.execute("UPDATE corpus_state SET stale = 1")
+            self._db.execute("UPDATE corpus_state SET stale = 1, generation = generation + 1")
             seq = self._db.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()[0]
             for offset, analysis in enumerate(new, start=1):
                 row = _row("articles", to_record(analysis.article))
@@ -159,6 +159,10 @@ class SqliteStore:
         with _reported(self.path):
             return bool(self._db.execute("SELECT stale FROM corpus_state").fetchone()[0])
 
+    def generation(self) -> int:
+        with _reported(self.path):
+            return int(self._db.execute("SELECT generation FROM corpus_state").fetchone()[0])
+
     def analyses(self) -> Iterator[Analysis]:
         with _reported(self.path):
             yield from self._analyses()
@@ -181,8 +185,10 @@ class SqliteStore:
                 found.get("timexes", []),
             )
 
-    def save_corpus(self, corpus: Corpus) -> None:
+    def save_corpus(self, corpus: Corpus, generation: int | None = None) -> bool:
         with _reported(self.path), _transaction(self._db):
+            if generation is not None and generation != self.generation():
+                return False  # articles came in after this corpus was read: it misses them
             self._db.execute("UPDATE corpus_state SET stale = 0")
             for kind in ("entities", "stories", "events", "contradictions", "names"):
                 self._db.execute(f"DELETE FROM {kind}")
@@ -207,6 +213,7 @@ class SqliteStore:
                 "INSERT INTO names (article_name, name) VALUES (?, ?)",
                 sorted(corpus.canonical_names.items()),
             )
+        return True
 
     def records(self, kind: str) -> Iterator[dict[str, Any]]:
         _check_kind(kind)
