@@ -9,7 +9,11 @@ import pytest
 import trafilatura
 
 from storyline.clean import clean
-from storyline.clean.dates import CONTRADICTING_LANGUAGES, LIVING_PAGE_DAYS
+from storyline.clean.dates import (
+    ARTICLE_REVISION_NOTE,
+    CONTRADICTING_LANGUAGES,
+    LIVING_PAGE_DAYS,
+)
 from storyline.clean.html import (
     MAX_HTML_CHARS,
     MIN_BODY_CHARS,
@@ -257,6 +261,21 @@ def test_a_later_day_soon_after_still_contradicts_the_stated_day() -> None:
     # One later past event, days after the stated day: the stated day is not the publication.
     html = LIVING_PAGE.replace("2004-05-02T10:00:00Z", "2021-10-20T10:00:00Z")
     assert _clean(html).published is None
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "This story was updated on 30 October 2021 to add the mayor's statement.",
+        "Correction, 30 October 2021: an earlier version misspelled the mayor's name.",
+        "Updated 30 October 2021: adds the vote count.",
+    ],
+)
+def test_a_note_dating_the_articles_revision_does_not_contradict(note: str) -> None:
+    html = LIVING_PAGE.replace("2004-05-02T10:00:00Z", "2021-10-27T10:00:00Z")
+    html = html.replace("</article>", f"<p>{note}</p></article>")
+    assert ARTICLE_REVISION_NOTE.search(note)
+    assert _clean(html).published == "2021-10-27"
 
 
 def test_ambiguous_numeric_days_and_other_languages_do_not_contradict() -> None:

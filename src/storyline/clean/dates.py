@@ -52,6 +52,15 @@ CONTRADICTING_LANGUAGES = frozenset({"en", None})
 # 4 March to one reader and 3 April to another: no evidence of a later day.
 _AMBIGUOUS_NUMERIC_DAY = re.compile(r"(?:0?[1-9]|1[0-2])[./-](?:0?[1-9]|1[0-2])[./-]\d{2,4}")
 
+# A sentence about the article itself ("This story was updated on May 9", "Correction, May 9:",
+# "Editor's note", "Originally published on") dates a revision, which comes after publication.
+ARTICLE_REVISION_NOTE = re.compile(
+    r"^\W*(?:updated|corrected)\b|\b(?:(?:was|has\s+been)\s+(?:updated|corrected|amended)|"
+    r"correction|clarification|editor'?s\s+note|(?:originally|first)\s+published|"
+    r"this\s+(?:story|article|post|report)\s+(?:was|has))\b",
+    re.IGNORECASE,
+)
+
 # Later dates spread over more than a year are a page updated since it was first published
 # (an encyclopedia entry, a running timeline), whose stated date is that first publication.
 LIVING_PAGE_DAYS = 365
@@ -117,8 +126,9 @@ def contradicted_by(candidate: str, body: str) -> str | None:
     """Return the body sentence that dates a past happening after the candidate, if any.
 
     No sentence contradicts a page in another language than English (the temporal engine's
-    readings of it are guesses), a day written in digits whose order is ambiguous, or a page
-    whose later dates span more than LIVING_PAGE_DAYS (a page updated since it was published).
+    readings of it are guesses), a day written in digits whose order is ambiguous, a note that
+    dates the article's own revision (ARTICLE_REVISION_NOTE), or a page whose later dates span
+    more than LIVING_PAGE_DAYS (a page updated since it was published).
     """
     published = dt.date.fromisoformat(candidate)
     if detect_language(body) not in CONTRADICTING_LANGUAGES:
@@ -137,7 +147,7 @@ def contradicted_by(candidate: str, body: str) -> str | None:
             continue
         left, right = sentence_bounds(body, timex.start, timex.end or timex.start)
         sentence = body[left:right].strip()
-        if not FUTURE_CUES.search(sentence):
+        if not FUTURE_CUES.search(sentence) and not ARTICLE_REVISION_NOTE.search(sentence):
             contradictions.append((when, sentence))
     if not contradictions:
         return None
