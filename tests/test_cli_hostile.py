@@ -154,6 +154,30 @@ def test_ingest_into_a_read_only_database_fails_before_reading(tmp_path: Path) -
     assert line.startswith(f"error: {db}: the database is read-only")
 
 
+def test_two_ingests_into_one_new_database_at_once_both_land(tmp_path: Path) -> None:
+    # Before: 4 of 10 pairs failed ("table articles already exists", "database is locked").
+    from storyline.cli import example_corpus
+
+    corpus = sorted(str(p) for p in example_corpus().glob("*.txt"))
+    db = tmp_path / "new.db"
+    pair = [
+        subprocess.Popen(
+            [sys.executable, "-m", "storyline", "ingest", *half, "--db", str(db)],
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for half in (corpus[:5], corpus[5:])
+    ]
+    for process in pair:
+        _, errors = process.communicate(timeout=300)
+        assert process.returncode == 0, errors
+    articles = [json.loads(line) for line in storyline(
+        "export", "--what", "articles", "--db", str(db)
+    ).stdout.splitlines()]  # fmt: skip
+    assert len(articles) == 10
+    assert all(a["storyline_id"] and a["event_id"] for a in articles)  # the last grouping won
+
+
 def test_store_faults_are_one_line_for_every_command(tmp_path: Path) -> None:
     future = tmp_path / "future.db"
     db = sqlite3.connect(future)
