@@ -191,14 +191,16 @@ def _open_regular(path: Path) -> Iterator[BinaryIO | None]:
         return
     descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     try:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            os.close(descriptor)
-            yield None
-            return
-        os.set_blocking(descriptor, True)
+        regular = stat.S_ISREG(os.fstat(descriptor).st_mode)
+        if regular:
+            os.set_blocking(descriptor, True)
     except OSError:
         os.close(descriptor)
         raise
+    if not regular:
+        os.close(descriptor)
+        yield None
+        return
     with os.fdopen(descriptor, "rb") as stream:
         yield stream
 
