@@ -84,6 +84,7 @@ def test_headline_repeated_above_the_text_is_removed() -> None:
         "08.04.2015 12:46",
         "Por Ana Gómez y Luis Pérez",
         "2017-03-10 09:58 Source: Ledger Science",
+        "22 Dec, 2016 22 Dec, 2016",
     ],
 )
 def test_byline_and_dateline_above_the_text_are_removed(byline: str) -> None:
@@ -109,6 +110,8 @@ def test_a_dated_sentence_in_the_body_is_not_a_byline() -> None:
         "Like this:",
         "1 of 5",
         "Please wait...",
+        "Continue reading the main story",
+        "SIGN UP FOR OUR NEWSLETTER",
     ],
 )
 def test_one_line_labels_are_removed_anywhere(label: str) -> None:

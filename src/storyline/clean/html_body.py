@@ -64,7 +64,7 @@ _MONTH_NAMES = (
 # A date or a time as bylines and datelines write them: "24 July 2015", "April 21, 2015",
 # "08.04.2015 12:46", "2017-03-10 09:58".
 _DATE_OR_TIME = re.compile(
-    rf"\b(?:\d{{1,2}}\s+{_MONTH_NAMES}\s+\d{{4}}|{_MONTH_NAMES}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"\b(?:\d{{1,2}}\s+{_MONTH_NAMES},?\s+\d{{4}}|{_MONTH_NAMES}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
     r"|\d{1,4}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}:\d{2})\b",
     re.IGNORECASE,
 )
@@ -73,7 +73,8 @@ _DATE_OR_TIME = re.compile(
 FURNITURE_LABELS = re.compile(
     r"(?:share(?:\s+(?:on|via|this(?:\s+article|\s+story)?)(?:\s+\w+)?)?|tweet|email|print"
     r"|like(?:\s+this)?|follow\s+us(?:\s+on\s+\w+)?|(?:\d+\s+)?comments?|leave\s+a\s+(?:comment|reply)"
-    r"|loading(?:\s+comments)?|subscribe(?:\s+now)?|sign\s+up|advertisement|video|watch"
+    r"|loading(?:\s+comments)?|subscribe(?:\s+now)?|sign\s+up(?:\s+for\s+(?:our|the)\s+\w+)?"
+    r"|(?:our\s+)?newsletter|continue\s+reading(?:\s+the\s+main\s+story)?|advertisement|video|watch"
     r"|fullscreen|thumbnails|\d+\s+of\s+\d+|please\s+wait)\W*",
     re.IGNORECASE,
 )
