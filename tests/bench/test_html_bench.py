@@ -1,4 +1,4 @@
-"""The HTML benchmark: both systems scored on the same pages; the WARC memory figures."""
+"""The HTML benchmark: every system scored on the same pages; the held-out body figure."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from rich.console import Console
 
 from storyline.bench.html import (
     bench_html,
-    bench_warc_memory,
     cross_validate,
     load_pages,
     shingles,
@@ -70,11 +69,3 @@ def test_cross_validation_chooses_on_other_folds_and_reports_held_out(tmp_path: 
     assert sum(validation["chosen_rules"].values()) == 2
     assert validation["held_out"]["f1"] > 0.9 and validation["tuned"]["f1"] > 0.9
     assert set(validation["without"]) == set(FURNITURE)
-
-
-def test_bench_warc_memory_reads_every_record(tmp_path: Path) -> None:
-    figures = bench_warc_memory(tmp_path, 2_000_000, None)
-    assert figures["records_read"] == figures["records_built"] > 0
-    assert figures["errors"] == 0
-    assert figures["extract_sample"] > 0
-    assert figures["peak_rss_mb"] >= figures["baseline_rss_mb"]
