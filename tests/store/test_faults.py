@@ -118,9 +118,13 @@ def test_a_missing_column_is_one_line(tmp_path: Path) -> None:
         list(store.records("articles"))
 
 
-def test_a_read_only_database_is_refused_when_opened_not_after_the_work(tmp_path: Path) -> None:
+@pytest.mark.parametrize("journal", ["wal", "delete"])
+def test_a_read_only_database_is_refused_when_opened_not_after_the_work(
+    journal: str, tmp_path: Path
+) -> None:
     path = tmp_path / "read-only.db"
     SqliteStore(str(path)).close()
+    sqlite3.connect(path).execute(f"PRAGMA journal_mode = {journal}").fetchall()
     path.chmod(0o444)
     result = _as_unprivileged(
         "from storyline.store.base import open_store\n"

@@ -32,7 +32,7 @@ def connect(path: str, *, writable: bool = True) -> sqlite3.Connection:
     with reported(path):
         db = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_SECONDS)
         try:
-            _use_wal(db)
+            _use_wal(db, writable)
             db.execute("PRAGMA foreign_keys = ON")
             db.execute("PRAGMA synchronous = NORMAL")
             _migrate(db, path)
@@ -81,11 +81,12 @@ def _migrate(db: sqlite3.Connection, path: str) -> None:
             db.execute(f"PRAGMA user_version = {number}")
 
 
-def _use_wal(db: sqlite3.Connection) -> None:
+def _use_wal(db: sqlite3.Connection, writable: bool) -> None:
     """Switch the database to WAL mode, waiting while another process holds it.
 
     The switch needs the database alone and SQLite does not wait for it (no busy handler): a
     second process opening a new database at the same moment gets "database is locked" at once.
+    A read-only file that is not in WAL mode stays as it is for reading.
     """
     deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
     while True:
@@ -94,9 +95,10 @@ def _use_wal(db: sqlite3.Connection) -> None:
                 db.execute("PRAGMA journal_mode = WAL")
             return
         except sqlite3.OperationalError as error:
-            if getattr(error, "sqlite_errorname", "") != "SQLITE_BUSY" or (
-                time.monotonic() > deadline
-            ):
+            code = getattr(error, "sqlite_errorname", "")
+            if code.startswith("SQLITE_READONLY") and not writable:
+                return
+            if code != "SQLITE_BUSY" or time.monotonic() > deadline:
                 raise
             time.sleep(WAL_SWITCH_RETRY_SECONDS)
 
