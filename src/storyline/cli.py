@@ -325,6 +325,19 @@ def bench_groups_command(
     bench_groups(ecbplus, seeds if seeds.is_dir() else None, out)
 
 
+@bench_app.command("clean")
+def bench_clean_command(
+    shared: Annotated[Path, typer.Option(help="The shared data folder.")] = Path("../shared"),
+    misses: Annotated[bool, typer.Option(help="List every held-out title miss.")] = False,
+) -> None:
+    """Text-dump cleaning on every gold set, on held-out sites (5-fold) and shipped."""
+    from storyline.bench.cleaning import bench_clean
+
+    if not (shared / "corpus" / "html-readability").is_dir():
+        raise _fail(f"{shared}/corpus/html-readability: no such folder", EXIT_USAGE)
+    bench_clean(shared, out, misses)
+
+
 @bench_app.command("warc")
 def bench_warc_command(
     megabytes: Annotated[int, typer.Option(help="Size of the WARC.GZ to build.")] = 1024,

@@ -7,42 +7,39 @@ lines kept; plus articles/s of reading and cleaning alone.
 
 from __future__ import annotations
 
-import json
-import re
 import time
-import unicodedata
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
+from rich.progress import Progress
 from rich.table import Table
 
+from storyline.bench.line_data import (
+    BODY,
+    BOILERPLATE,
+    TITLE,
+    LabelledPage,
+    article_path,
+    load_gold,
+    normalized,
+    training_pages,
+)
+from storyline.bench.line_training import train
 from storyline.clean import clean
 from storyline.clean.dates import DATE_PREFIX
+from storyline.clean.line_model import LineModel
+from storyline.errors import InputError
 from storyline.ingest import read_inputs
-from storyline.model import RawDocument
-
-
-def normalized(line: str | None) -> str:
-    """Return a line folded for comparison: NFKC, quotes dropped, spaces collapsed, lowercase."""
-    text = unicodedata.normalize("NFKC", line or "")
-    text = re.sub(r"[\"'`‘’“”]", "", text)
-    return " ".join(text.split()).lower()
-
-
-def load_gold(gold_dir: Path) -> list[dict[str, Any]]:
-    """Return the gold records of a folder: its gold.jsonl, or the JSON blocks of ANSWERS.md."""
-    jsonl = gold_dir / "gold.jsonl"
-    if jsonl.is_file():
-        return [json.loads(line) for line in jsonl.read_text().splitlines() if line.strip()]
-    answers = (gold_dir / "ANSWERS.md").read_text(encoding="utf-8")
-    return [json.loads(block) for block in re.findall(r"```json\n(.*?)```", answers, re.S)]
+from storyline.model import Article, RawDocument
 
 
 def score_cleaning(gold_dir: Path) -> dict[str, Any]:
     """Return the cleaning figures of every gold article under a folder."""
     gold = load_gold(gold_dir)
-    files = [str(gold_dir / g["file"]) for g in gold]
+    files = [str(article_path(gold_dir, g["file"])) for g in gold]
     started = time.perf_counter()
     articles = {}
     for item in read_inputs(files):
@@ -68,7 +65,7 @@ def score_cleaning(gold_dir: Path) -> dict[str, Any]:
         fp += len(removed - gold_lines)
         fn += len(gold_lines - removed)
         body = normalized(article.text)
-        for line in (gold_dir / g["file"]).read_text(encoding="utf-8").splitlines():
+        for line in article_path(gold_dir, g["file"]).read_text(encoding="utf-8").splitlines():
             line = normalized(DATE_PREFIX.sub("", line))
             if line and line not in gold_lines and line != normalized(g.get("title")):
                 body_lines += 1
@@ -98,3 +95,149 @@ def bench_cleaning(gold_dir: Path, console: Console) -> dict[str, Any]:
         )
     console.print(table)
     return figures
+
+
+# Sites are dealt to folds in a fixed order, so every run reports the same held-out figures.
+FOLDS = 5
+
+
+@dataclass
+class Tally:
+    """Running counts of the cleaning figures over a set of pages."""
+
+    pages: int = 0
+    titled: int = 0
+    titles: int = 0
+    dated: int = 0
+    dates_right: int = 0
+    dates_wrong: int = 0
+    undated: int = 0
+    invented: int = 0
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    body_lines: int = 0
+    kept: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    def add(self, page: LabelledPage, article: Article | None) -> None:
+        """Count one page's cleaning against its labels (``article`` None: nothing came out)."""
+        self.pages += 1
+        title = next(
+            (line for line, lab in zip(page.lines, page.labels, strict=False) if lab == TITLE), None
+        )
+        got_title = article.title if article else None
+        if title:
+            self.titled += 1
+            self.titles += normalized(got_title) == normalized(title)
+            if normalized(got_title) != normalized(title):
+                self.misses.append(f"{page.name}: title {got_title!r} ≠ {title!r}")
+        published = article.published if article else None
+        if page.published_scored and page.published:
+            self.dated += 1
+            self.dates_right += (published or "")[:10] == page.published
+            self.dates_wrong += published is not None and published[:10] != page.published
+        elif page.published_scored:
+            self.undated += 1
+            self.invented += published is not None
+        gold = {
+            normalized(line)
+            for line, lab in zip(page.lines, page.labels, strict=False)
+            if lab == BOILERPLATE
+        } - {""}
+        removed = {normalized(line) for line in (article.removed_lines if article else [])}
+        removed.discard("")
+        self.tp += len(gold & removed)
+        self.fp += len(removed - gold)
+        self.fn += len(gold - removed)
+        text = normalized(article.text if article else "")
+        for line, lab in zip(page.lines, page.labels, strict=True):
+            key = normalized(DATE_PREFIX.sub("", line))
+            if lab == BODY and key and key not in gold:
+                self.body_lines += 1
+                self.kept += key in text
+
+    def figures(self) -> dict[str, Any]:
+        """Return the figures in the order the table prints them."""
+        return {
+            "pages": self.pages,
+            "titles": self.titles / self.titled if self.titled else None,
+            "dates right": f"{self.dates_right}/{self.dated}",
+            "dates wrong": self.dates_wrong,
+            "invented": f"{self.invented}/{self.undated}",
+            "boilerplate P": self.tp / (self.tp + self.fp) if self.tp + self.fp else None,
+            "boilerplate R": self.tp / (self.tp + self.fn) if self.tp + self.fn else None,
+            "body kept": self.kept / self.body_lines if self.body_lines else None,
+        }
+
+
+def set_of(page: LabelledPage) -> str:
+    """Return the name of the gold set a labelled page belongs to."""
+    return page.site.split(":", 1)[0] if ":" in page.site else "html-readability dumps"
+
+
+def fold_of(sites: list[str], folds: int = FOLDS) -> dict[str, int]:
+    """Return each site's fold: sites sorted by name, dealt round-robin."""
+    return {site: k % folds for k, site in enumerate(sorted(set(sites)))}
+
+
+def clean_page(page: LabelledPage, model: LineModel | None) -> Article | None:
+    """Return the clean Article of a labelled dump (None when no body came out)."""
+    raw = RawDocument(source=page.name, text=page.text)
+    try:
+        return clean(raw, line_model=model)
+    except InputError:
+        return None
+
+
+def held_out(pages: list[LabelledPage], progress: Progress | None = None) -> dict[str, Tally]:
+    """Return the cleaning tallies of each set, every page cleaned by a model that never saw
+    its site (one model per fold, trained on the other folds' sites)."""
+    folds = fold_of([page.site for page in pages])
+    tallies: dict[str, Tally] = {}
+    task = progress.add_task("held-out folds", total=FOLDS) if progress else None
+    for k in range(FOLDS):
+        model = train([page for page in pages if folds[page.site] != k])
+        for page in pages:
+            if folds[page.site] == k:
+                tallies.setdefault(set_of(page), Tally()).add(page, clean_page(page, model))
+        if progress and task is not None:
+            progress.advance(task)
+    return tallies
+
+
+def shipped(pages: list[LabelledPage]) -> dict[str, Tally]:
+    """Return the cleaning tallies of each set with the packaged model (trained on them all)."""
+    tallies: dict[str, Tally] = {}
+    for page in pages:
+        tallies.setdefault(set_of(page), Tally()).add(page, clean_page(page, None))
+    return tallies
+
+
+def bench_clean(shared: Path, console: Console, misses: bool = False) -> None:
+    """Print the text-dump cleaning figures of every gold set: held-out folds and shipped."""
+    pages = training_pages(shared)
+    started = time.perf_counter()
+    with Progress(console=console, transient=True) as progress:
+        folds = held_out(pages, progress)
+    seconds = time.perf_counter() - started
+    table = Table(title=f"storyline bench clean: text dumps, {FOLDS}-fold by site")
+    table.add_column("set")
+    columns = list(Tally().figures())
+    for name in columns:
+        table.add_column(name, justify="right")
+    for label, tallies in (("held-out", folds), ("shipped model", shipped(pages))):
+        for name, tally in sorted(tallies.items()):
+            table.add_row(f"{name} ({label})", *(_cell(v) for v in tally.figures().values()))
+    console.print(table)
+    console.print(f"{len(pages)} pages, {seconds:.0f} s for {FOLDS} folds (training included)")
+    if misses:
+        for name, tally in sorted(folds.items()):
+            for miss in tally.misses:
+                console.print(f"[dim]{name}[/dim] {escape(miss)}")
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return "—"
+    return f"{value:.3f}" if isinstance(value, float) else str(value)

@@ -7,7 +7,7 @@ Both paths then share the date weighing, credited sources, outlet and language s
 
 from __future__ import annotations
 
-from storyline.clean.boilerplate import segment
+from storyline.clean.boilerplate import LineKind, kind_of
 from storyline.clean.dates import (
     UNKNOWN,
     PublicationDate,
@@ -16,7 +16,9 @@ from storyline.clean.dates import (
     split_prefix,
     stated_date,
 )
+from storyline.clean.dump import segment
 from storyline.clean.language import detect_language
+from storyline.clean.line_model import LineModel
 from storyline.clean.sources import credited_sources, outlet_from_footer
 from storyline.errors import InputError
 from storyline.model import Article, RawDocument, content_id
@@ -30,13 +32,18 @@ def article_id(raw: RawDocument) -> str:
     return content_id(" ".join(raw.content.split()), prefix="a")
 
 
-def clean(raw: RawDocument, template: frozenset[str] = frozenset()) -> Article:
+def clean(
+    raw: RawDocument,
+    template: frozenset[str] = frozenset(),
+    line_model: LineModel | None = None,
+) -> Article:
     """Return the clean Article of a raw document; raises InputError when no body remains.
 
     ``template`` holds the keys of the lines the document's site repeats on many pages
-    (``templates.TemplateLearner``).
+    (``templates.TemplateLearner``); ``line_model`` replaces the packaged line model (the
+    benchmark's per-fold models).
     """
-    article = _clean_text(raw, template) if raw.text is not None else _clean_markup(raw)
+    article = _clean_text(raw, template, line_model) if raw.text is not None else _clean_markup(raw)
     if not article.text.strip():
         raise InputError(raw.source, "no article text left after removing boilerplate")
     article.attributed_to = [
@@ -48,17 +55,26 @@ def clean(raw: RawDocument, template: frozenset[str] = frozenset()) -> Article:
     return article
 
 
-def _clean_text(raw: RawDocument, template: frozenset[str]) -> Article:
+def _clean_text(
+    raw: RawDocument, template: frozenset[str], line_model: LineModel | None
+) -> Article:
     """Return the Article of a plain-text dump."""
     lines = (raw.text or "").split("\n")
     first = next((i for i, line in enumerate(lines) if line.strip()), 0)
     original_first = lines[first]
     lines[first], prefix_date = split_prefix(original_first)
-    # A prefixed first line is body: the crawler glued its date to the first sentence.
-    parts = segment(lines, title_allowed=lines[first] == original_first, template=template)
+    # A prefixed first line is body (the crawler glued its date to the first sentence) unless
+    # it is shaped like a headline: then the crawler glued its date to the headline.
+    prefixed = lines[first] != original_first
+    parts = segment(
+        lines,
+        title_allowed=not prefixed or kind_of(lines[first]) is LineKind.HEADLINE,
+        template=template,
+        model=line_model,
+    )
     body = PARAGRAPH_SEPARATOR.join(parts.body)
     published = _weigh(
-        [prefix_date, byline_date(parts.header), stated_date(raw.published)],
+        [prefix_date, byline_date(parts.byline_zone or parts.header), stated_date(raw.published)],
         body,
     )
     return Article(

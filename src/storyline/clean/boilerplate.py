@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import lru_cache
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
@@ -25,6 +26,10 @@ MIN_PROSE_WORDS = 6
 
 # A line this long is prose even without end punctuation (paragraphs cut by the scraper).
 MIN_PROSE_CHARS = 160
+
+# Past this length a line is prose without a look at its shape: it keeps every pattern below
+# linear in the input whatever a hostile page holds (a 64 KiB line of quotation marks).
+MAX_SHAPE_CHARS = 400
 
 # Headlines are short: "Leaked Pakistan Secret Cable: U.S Urged Imran Khan's Removal" has 9
 # words; the longest real headlines run to about 25.
@@ -47,15 +52,22 @@ MAX_FURNITURE_WORDS = 15
 MIN_NAVIGATION_WORDS = 6
 _NAVIGATION_CHARACTERS = re.compile(r"^[\w\s|/&·•»-]+$")
 
+# Menu labels run together by the scraper, a lower-case letter straight before a capital
+# ("HomeLatest NewsPolitics"): two such joins, and more joins than spaces, make a menu. Names
+# like "iPhone" or "McDonald" add one join among many spaces.
+MIN_GLUED_LABELS = 2
+_GLUED_LABELS = re.compile(r"[a-z][A-Z]")
+
 # A line made only of date and time words is a dateline (the page's date field, printed), never
-# a headline or body: "June 06, 2013", "MONDAY, MAY 23, 2005", "Fri., May. 3, 2013 11: 45 AM".
+# a headline or body: "June 06, 2013", "MONDAY, MAY 23, 2005", "Fri., May. 3, 2013 11: 45 AM",
+# "Oct 18, 2019 · 8 min read" (a reading time printed beside the date).
 MAX_DATELINE_CHARS = 60
 _DATE_WORD = re.compile(
     r"\d+(?:st|nd|rd|th)?|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|"
     r"january|february|march|april|june|july|august|september|october|november|december|"
     r"mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|"
     r"saturday|sunday|am|pm|a\.m|p\.m|gmt|utc|bst|cet|cest|ist|pkt|[ecmp][sd]t|updated|"
-    r"published|posted|on|at)\.?"
+    r"published|posted|on|at|min|mins|read)\.?"
 )
 
 # A teaser snippet is a cut-off first sentence of another article, ending in an ellipsis.
@@ -70,7 +82,7 @@ _ELLIPSIS_END = re.compile(r"(?:\.\.\.|…)\s*$")
 _MARKUP = re.compile(
     r"""^\s*(?:
         \[/?[a-z][\w-]*(?:\s[^\]]*)?\]?    # [shortcode attr="..."] or [/shortcode]
-      | (?:[a-z]+_[a-z_]+)+                # spot_imgspot_img, td_block_wrap
+      | [a-z]+(?:_[a-z]+)+_?               # spot_imgspot_img, td_block_wrap (one way to match)
       | </?[a-z][^>]*>                     # leftover HTML tags
       | \{\{.*\}\}                         # template placeholders
     )\s*$""",
@@ -94,6 +106,15 @@ _FURNITURE = re.compile(
       | (?:©|copyright\b).*
       | .*\blogo\b[\w\s().-]{0,20}
       | (?:tags?|filed\s+under|categories)\s*:.*
+      | (?:photo|image|picture|file\s+photo|screengrab|screenshot)s?\b.{0,80}
+      | .{0,60}/\s*(?:file|afp|reuters|ap|associated\s+press|getty\s+images|epa|dpa|bloomberg)
+      | [\w-]+\.(?:jpe?g|png|gif|webp|svg)                          # unnamed-file-18.jpg
+      | this\s+is\s+a\s+developing\s+story\.?
+      | (?:download|get)\s+(?:the|our)\b.{0,30}\bapp\b.{0,40}
+      | connect\s+with\s+us | type\s+to\s+search | .{0,20}what\s+are\s+you\s+looking\s+for\??
+      | by\s+(?-i:[A-Z][\w.'-]*)(?:\s+(?:(?-i:[A-Z&][\w.'-]*)|and|of)){0,4}  # By News Desk
+      | (?-i:[A-Z][\w.]*)(?:\s+(?-i:[A-Z][\w.]*))?\s+(?:report|desk|staff|correspondent|bureau)
+      | \d+\s+(?:min(?:ute)?s?\s+read|shares?|views?)
     )\W*$""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -168,6 +189,8 @@ class Segmentation:
     body: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     header: list[str] = field(default_factory=list)  # removed lines above the body, in order
+    # The lines where a byline and its date stand: below the headline, around the body's start.
+    byline_zone: list[str] = field(default_factory=list)
     empty_date_field: bool = False
 
 
@@ -176,13 +199,16 @@ def words(line: str) -> list[str]:
     return _WORD.findall(line)
 
 
+@lru_cache(maxsize=8192)  # the line model and the cleaner ask for each line's shape more than once
 def kind_of(line: str) -> LineKind:
     """Return the shape of one line, without regard to where it stands."""
     stripped = line.strip()
     if not stripped:
         return LineKind.BLANK
-    if _MARKUP.match(stripped):
-        return LineKind.MARKUP
+    if _MARKUP.match(stripped):  # linear: every repeat in it starts on its own character
+        return LineKind.MARKUP  # shortcodes run long: "[tds_leads title_text=... ]"
+    if len(stripped) > MAX_SHAPE_CHARS:
+        return LineKind.PROSE  # no other furniture runs this long; the patterns never see it
     if EMPTY_FIELD.match(stripped):
         return LineKind.EMPTY_FIELD
     if _TAIL_MARKER.match(stripped):
@@ -209,7 +235,7 @@ def kind_of(line: str) -> LineKind:
     return LineKind.SHORT
 
 
-def segment(
+def segment_by_rules(
     lines: list[str], *, title_allowed: bool = True, template: frozenset[str] = frozenset()
 ) -> Segmentation:
     """Return the title, body lines and boilerplate lines of a text dump, in input order.
@@ -309,7 +335,11 @@ def _is_dateline(line: str) -> bool:
 
 
 def _is_navigation(line: str, count: int) -> bool:
-    """Return True for a flattened menu: capitalized words only, no function word, no sentence."""
+    """Return True for a flattened menu: capitalized words only, no function word, no sentence;
+    or link labels the scraper ran together ("HomeLatest NewsPoliticsBusiness")."""
+    glued = len(_GLUED_LABELS.findall(line))
+    if glued >= MIN_GLUED_LABELS and glued >= line.count(" "):
+        return True
     if count < MIN_NAVIGATION_WORDS or count > MAX_HEADLINE_WORDS:
         return False
     if not _NAVIGATION_CHARACTERS.match(line):

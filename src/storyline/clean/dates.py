@@ -23,6 +23,10 @@ DATE_PREFIX = re.compile(r"^\s*date\s+(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]+Z?)?\
 # A byline is a short header line: desk or author name plus a date ("By Staff | May 2, 2024").
 MAX_BYLINE_WORDS = 14
 
+# "Updated Dec. 7, 2024", "Last modified on Wed 16 Jan 2019": the date after the cue is a
+# revision's. Glued forms ("2022 - Updated") are cut too.
+_REVISION_CUE = re.compile(r"(?i)(?:last\s+)?(?:updated|modified|edited)\b")
+
 # Glued bylines ("DeskAugust") hide the month from word-boundary patterns; a space is put
 # back between a lowercase letter and a capitalized month name before parsing.
 _GLUED_MONTH = re.compile(
@@ -89,12 +93,17 @@ def split_prefix(first_line: str) -> tuple[str, PublicationDate | None]:
     return rest, PublicationDate(value, "prefix", evidence) if value else None
 
 
-def byline_date(header_lines: list[str]) -> PublicationDate | None:
-    """Return the date of the first byline-shaped header line that carries a full date."""
-    for line in header_lines:
+def byline_date(zone: list[str]) -> PublicationDate | None:
+    """Return the date of the first byline-shaped line that carries a full publication date.
+
+    ``zone`` holds the lines where a byline stands (``Segmentation.byline_zone``). Words after
+    an ``Updated`` cue date a revision, not the publication, and are not read.
+    """
+    for line in zone:
         if len(line.split()) > MAX_BYLINE_WORDS:
             continue
-        value = full_day(line)
+        published_part = _REVISION_CUE.split(line, maxsplit=1)[0]
+        value = full_day(published_part)
         if value:
             return PublicationDate(value, "byline", line.strip())
     return None

@@ -1,0 +1,136 @@
+"""The text-dump segmenter with the packaged line model, on invented pages of real shapes."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from sklearn.ensemble import GradientBoostingClassifier
+
+from storyline.clean.dates import byline_date
+from storyline.clean.dump import segment
+from storyline.clean.line_features import features, page_of
+from storyline.clean.line_model import LineModel, TreeEnsemble, packaged_model
+
+STORY = [
+    "The harbour authority said on Monday that dredging in the east basin would resume next "
+    "week, despite protests by fishers who have blocked the quay since early March.",
+    "“We have followed every rule the council set for us,” the authority's chief executive, "
+    "Jana Okoro, told reporters outside the town hall, adding that tests were under way.",
+    "Fishers say the mud is full of cadmium and tributyltin, and that the dead mullet found "
+    "beside the slipway in February were only the first sign of the damage.",
+    "The council will vote on a suspension of the works at its meeting on April 9, when an "
+    "independent report on the sediment is due to be presented to members.",
+]
+
+PAGE = [
+    "Skip to content",
+    "HomeLatest NewsPoliticsBusinessSportOpinion",
+    "Type to search",
+    "",
+    "Port Authority Defies Fishers Over East Basin Dredging",
+    "",
+    "By Staff Reporter",
+    "Published April 2, 2024 - Updated April 3, 2024",
+    "",
+    STORY[0],
+    "",
+    STORY[1],
+    "",
+    "Read more: Mussel farmers count the cost as the bay stays closed",
+    "",
+    STORY[2],
+    "",
+    STORY[3],
+    "",
+    "Share this article",
+    "Facebook",
+    "Twitter",
+    "Related stories",
+    "Council names judge to lead harbour inquiry",
+    "Dockers threaten walkout over stockpiled mud",
+    "© 2024 Harbourton Gazette. All rights reserved.",
+]
+
+
+@pytest.fixture(scope="module")
+def model() -> LineModel:
+    shipped = packaged_model()
+    if shipped is None:
+        pytest.skip("the line model is not trained (scripts/train_line_model.py)")
+    return shipped
+
+
+def test_headline_body_and_furniture_of_a_news_page(model: LineModel) -> None:
+    parts = segment(PAGE, model=model)
+    assert parts.title == "Port Authority Defies Fishers Over East Basin Dredging"
+    assert parts.body == STORY
+    for furniture in ("Skip to content", "Type to search", "Share this article", "Facebook"):
+        assert furniture in parts.removed
+    assert "Read more: Mussel farmers count the cost as the bay stays closed" in parts.removed
+
+
+def test_published_date_is_read_below_the_headline_not_after_updated(model: LineModel) -> None:
+    parts = segment(PAGE, model=model)
+    found = byline_date(parts.byline_zone)
+    assert found is not None and found.value == "2024-04-02"
+
+
+def test_a_date_of_the_day_above_the_headline_is_not_the_publication_date(
+    model: LineModel,
+) -> None:
+    page = ["Monday, November 30, 2026", *PAGE[1:7], *PAGE[8:]]
+    parts = segment(page, model=model)
+    assert parts.title == "Port Authority Defies Fishers Over East Basin Dredging"
+    assert byline_date(parts.byline_zone) is None
+
+
+def test_first_line_with_a_crawler_prefix_is_body(model: LineModel) -> None:
+    parts = segment(["Short Line That Looks Like A Headline", *STORY], title_allowed=False)
+    assert parts.title is None
+    assert parts.body[0] == "Short Line That Looks Like A Headline"
+
+
+def test_a_page_without_prose_keeps_its_headline_and_snippet(model: LineModel) -> None:
+    parts = segment(["Council Votes To Halt Dredging", "", "The council voted 9-4 to..."])
+    assert parts.body  # a feed item cut short still says something
+
+
+def test_every_line_gets_one_feature_row_of_one_width() -> None:
+    page = page_of(PAGE)
+    rows = features(page)
+    assert len(rows) == len([line for line in PAGE if line.strip()])
+    assert len({len(row) for row in rows}) == 1
+
+
+def test_tree_ensemble_scores_as_scikit_learn_does() -> None:
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(400, 6))
+    y = (x[:, 0] + x[:, 1] * x[:, 2] > 0).astype(int)
+    for depth in (1, 2, 3):
+        fitted = GradientBoostingClassifier(n_estimators=40, max_depth=depth).fit(x, y)
+        ensemble = TreeEnsemble.from_json(TreeEnsemble.from_sklearn(fitted).to_json())
+        ours = np.array(ensemble.probabilities(x.tolist()))
+        assert np.abs(ours - fitted.predict_proba(x)[:, 1]).max() < 1e-6
+
+
+def test_a_wrapped_headline_is_joined(model: LineModel) -> None:
+    page = ["Council Orders Halt to Dredging in the", "East Basin After Fish Deaths", *STORY]
+    parts = segment(page, model=model)
+    assert parts.title == "Council Orders Halt to Dredging in the East Basin After Fish Deaths"
+
+
+def test_a_headline_ending_on_a_capitalized_short_word_is_not_joined(model: LineModel) -> None:
+    page = ["Harbour Chief Says Sorry to the US", "Okoro Faces Calls to Quit", *STORY]
+    parts = segment(page, model=model)
+    assert parts.title == "Harbour Chief Says Sorry to the US"
+
+
+def test_a_headline_sharing_the_crawler_prefix_line_is_the_title() -> None:
+    from storyline.clean import clean
+    from storyline.model import RawDocument
+
+    text = " date 2024-04-02 Port Authority Defies Fishers Over Dredging\n\n" + "\n\n".join(STORY)
+    article = clean(RawDocument(source="prefixed.txt", text=text))
+    assert article.title == "Port Authority Defies Fishers Over Dredging"
+    assert article.published == "2024-04-02"
+    assert article.text.startswith(STORY[0])
