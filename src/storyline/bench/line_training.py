@@ -35,9 +35,9 @@ BODY_THRESHOLD = 0.3
 INNER_FOLDS = 3
 
 
-def _ensemble(rows: list[list[float]], labels: list[int]) -> TreeEnsemble:
+def _ensemble(rows: list[list[float]], labels: list[int], trees: int) -> TreeEnsemble:
     model = GradientBoostingClassifier(
-        n_estimators=TREES,
+        n_estimators=trees,
         max_depth=DEPTH,
         learning_rate=LEARNING_RATE,
         subsample=0.8,
@@ -49,16 +49,18 @@ def _ensemble(rows: list[list[float]], labels: list[int]) -> TreeEnsemble:
 
 
 def _body_ensemble(
-    per_page: list[tuple[str, Page, list[list[float]], list[int | None]]],
+    per_page: list[tuple[str, Page, list[list[float]], list[int | None]]], trees: int
 ) -> TreeEnsemble:
     rows = [row for _site, _view, page_rows, _labels in per_page for row in page_rows]
     labels = [
         int(label == BODY) for _site, _view, _rows, page_labels in per_page for label in page_labels
     ]
-    return _ensemble(rows, labels)
+    return _ensemble(rows, labels, trees)
 
 
-def train(pages: list[LabelledPage], body_threshold: float = BODY_THRESHOLD) -> LineModel:
+def train(
+    pages: list[LabelledPage], body_threshold: float = BODY_THRESHOLD, trees: int = TREES
+) -> LineModel:
     """Return a line model fitted on labelled pages.
 
     The headline ensemble learns from body scores the body ensemble gives to sites it never
@@ -69,12 +71,12 @@ def train(pages: list[LabelledPage], body_threshold: float = BODY_THRESHOLD) -> 
     for page in pages:
         view = page_of(page.lines)
         per_page.append((page.site, view, features(view), [page.labels[i] for i in view.index]))
-    body = _body_ensemble(per_page)
+    body = _body_ensemble(per_page, trees)
     sites = sorted({site for site, *_ in per_page})
     inner = {site: k % INNER_FOLDS for k, site in enumerate(sites)}
     out_of_fold: dict[int, list[float]] = {}
     for k in range(INNER_FOLDS):
-        fold_body = _body_ensemble([item for item in per_page if inner[item[0]] != k])
+        fold_body = _body_ensemble([item for item in per_page if inner[item[0]] != k], trees)
         for n, (site, _view, page_rows, _labels) in enumerate(per_page):
             if inner[site] == k:
                 out_of_fold[n] = fold_body.probabilities(page_rows)
@@ -89,7 +91,7 @@ def train(pages: list[LabelledPage], body_threshold: float = BODY_THRESHOLD) -> 
         head_rows += headline_features(view, body_p, candidates)
         head_labels += [int(page_labels[i] == TITLE) for i in candidates]
     forest = RandomForestClassifier(
-        n_estimators=HEADLINE_TREES,
+        n_estimators=max(HEADLINE_TREES * trees // TREES, 1),
         max_depth=HEADLINE_DEPTH,
         min_samples_leaf=HEADLINE_MIN_LEAF,
         random_state=0,
