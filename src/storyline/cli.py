@@ -329,13 +329,15 @@ def bench_groups_command(
 def bench_clean_command(
     shared: Annotated[Path, typer.Option(help="The shared data folder.")] = Path("../shared"),
     misses: Annotated[bool, typer.Option(help="List every held-out title miss.")] = False,
+    html: Annotated[bool, typer.Option(help="Also run the HTML figures (bench html).")] = True,
 ) -> None:
-    """Text-dump cleaning on every gold set, on held-out sites (5-fold) and shipped."""
+    """Cleaning on every gold set in one run: text dumps on held-out sites (5-fold) and with
+    the shipped model, html-readability as HTML beside trafilatura and htmldate alone."""
     from storyline.bench.cleaning import bench_clean
 
     if not (shared / "corpus" / "html-readability").is_dir():
         raise _fail(f"{shared}/corpus/html-readability: no such folder", EXIT_USAGE)
-    bench_clean(shared, out, misses)
+    bench_clean(shared, out, misses, html)
 
 
 @bench_app.command("warc")
@@ -366,6 +368,21 @@ def bench_seeds_command(
     if not ((seeds / "gold.jsonl").is_file() or (seeds / "ANSWERS.md").is_file()):
         raise _fail(f"{seeds}: no gold.jsonl or ANSWERS.md there", EXIT_USAGE)
     bench_cleaning(seeds, out)
+
+
+@bench_app.command("quotes")
+def bench_quotes_command(
+    shared: Annotated[Path, typer.Option(help="The shared data folder.")] = Path("../shared"),
+    misses: Annotated[
+        Path | None, typer.Option(help="Write every miss (JSON Lines) to this file.")
+    ] = None,
+) -> None:
+    """Who said what: quotes, speakers, relays, reported speech; ECB+ held out by topic."""
+    from storyline.bench.quotes import bench_quotes
+
+    if not (shared / "corpus" / "ecbplus-quotes").is_dir():
+        raise _fail(f"{shared}/corpus/ecbplus-quotes: no such folder", EXIT_USAGE)
+    bench_quotes(shared, example_corpus(), out, misses)
 
 
 def main() -> None:  # pragma: no cover - the console script entry

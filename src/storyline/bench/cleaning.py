@@ -171,9 +171,18 @@ class Tally:
         }
 
 
-def set_of(page: LabelledPage) -> str:
-    """Return the name of the gold set a labelled page belongs to."""
-    return page.site.split(":", 1)[0] if ":" in page.site else "html-readability dumps"
+def sets_of(page: LabelledPage) -> list[str]:
+    """Return the names of the gold sets a labelled page belongs to (textdump-readability is
+    html-readability's English pages with a real site's furniture, rendered the same way)."""
+    if ":" in page.site:
+        return [page.site.split(":", 1)[0]]
+    if page.name in _textdump_names:
+        return ["html-readability dumps", "textdump-readability"]
+    return ["html-readability dumps"]
+
+
+# The pages of ../shared/corpus/textdump-readability, filled in by ``bench_clean``.
+_textdump_names: set[str] = set()
 
 
 def fold_of(sites: list[str], folds: int = FOLDS) -> dict[str, int]:
@@ -200,7 +209,9 @@ def held_out(pages: list[LabelledPage], progress: Progress | None = None) -> dic
         model = train([page for page in pages if folds[page.site] != k])
         for page in pages:
             if folds[page.site] == k:
-                tallies.setdefault(set_of(page), Tally()).add(page, clean_page(page, model))
+                article = clean_page(page, model)
+                for name in sets_of(page):
+                    tallies.setdefault(name, Tally()).add(page, article)
         if progress and task is not None:
             progress.advance(task)
     return tallies
@@ -210,13 +221,19 @@ def shipped(pages: list[LabelledPage]) -> dict[str, Tally]:
     """Return the cleaning tallies of each set with the packaged model (trained on them all)."""
     tallies: dict[str, Tally] = {}
     for page in pages:
-        tallies.setdefault(set_of(page), Tally()).add(page, clean_page(page, None))
+        article = clean_page(page, None)
+        for name in sets_of(page):
+            tallies.setdefault(name, Tally()).add(page, article)
     return tallies
 
 
-def bench_clean(shared: Path, console: Console, misses: bool = False) -> None:
-    """Print the text-dump cleaning figures of every gold set: held-out folds and shipped."""
+def bench_clean(shared: Path, console: Console, misses: bool = False, html: bool = True) -> None:
+    """Print the cleaning figures of every gold set in one run: text dumps on held-out folds
+    and with the shipped model, then html-readability's pages as HTML (``bench html``)."""
     pages = training_pages(shared)
+    textdump = shared / "corpus" / "textdump-readability"
+    if (textdump / "gold.jsonl").is_file():
+        _textdump_names.update(Path(g["file"]).stem for g in load_gold(textdump))
     started = time.perf_counter()
     with Progress(console=console, transient=True) as progress:
         folds = held_out(pages, progress)
@@ -232,9 +249,12 @@ def bench_clean(shared: Path, console: Console, misses: bool = False) -> None:
     console.print(table)
     console.print(f"{len(pages)} pages, {seconds:.0f} s for {FOLDS} folds (training included)")
     if misses:
-        for name, tally in sorted(folds.items()):
-            for miss in tally.misses:
-                console.print(f"[dim]{name}[/dim] {escape(miss)}")
+        for miss in folds["html-readability dumps"].misses + folds.get("seeds", Tally()).misses:
+            console.print(escape(miss))
+    if html:
+        from storyline.bench.html import bench_html
+
+        bench_html(shared / "corpus" / "html-readability", console)
 
 
 def _cell(value: Any) -> str:
