@@ -26,7 +26,7 @@ def test_quote_then_speaker_and_verb() -> None:
         if q.kind == "direct"
     ]
     assert q.text == "We will not touch that mud again"
-    assert q.speaker == "Tomas Reyne" and q.cue == "said"
+    assert q.speaker == "Tomas Reyne" and q.cue == "say"  # the cue is the verb's lemma
 
 
 def test_speaker_after_verb_with_title() -> None:
@@ -90,3 +90,151 @@ def test_seed_quotes_match_gold(seed_store: SqliteStore, seed_gold: dict[str, An
             head = normalized(expected["text"])[:30]
             hits = [q for q in found if head in normalized(q["text"])]
             assert any(q["speaker"] == expected["speaker"] for q in hits), (name, expected)
+
+
+def _direct(text: str) -> list[Quote]:
+    return [q for q in _quotes(text) if q.kind == "direct"]
+
+
+def _indirect(text: str) -> list[Quote]:
+    return [q for q in _quotes(text) if q.kind == "indirect"]
+
+
+def test_quote_over_paragraphs_closed_only_in_the_last() -> None:
+    # Tokenized corpora: one sentence a paragraph, spaces inside the marks.
+    text = (
+        'Fire chief Dana Holt spoke on Friday.\n\n" The crews got there within minutes.\n\n'
+        'Nobody was inside the warehouse.\n\nWe were lucky, " Holt said.\n\n'
+        "The cause is not known."
+    )
+    found = _direct(text)
+    assert [q.text for q in found] == [
+        "The crews got there within minutes.",
+        "Nobody was inside the warehouse.",
+        "We were lucky",
+    ]
+    assert {q.speaker for q in found} == {"Dana Holt"}
+
+
+def test_quote_reopened_at_each_paragraph() -> None:
+    text = (
+        "“The river rose two metres overnight,” said Mayor Linda Garcia.\n\n"
+        "“We moved forty families before dawn.\n\n"
+        "“Nobody was hurt, and the bridge held.”\n\nThe town council meets on Monday."
+    )
+    found = _direct(text)
+    assert len(found) == 3
+    assert all(q.speaker == "Linda Garcia" for q in found)
+    assert not any("council meets" in q.text for q in found)
+
+
+def test_short_attributed_quote_is_kept() -> None:
+    [q] = _direct("“Enough is enough,” Lena Warrick said after the vote.")
+    assert q.text == "Enough is enough" and q.speaker == "Lena Warrick"
+
+
+def test_short_quote_standing_as_a_sentence() -> None:
+    text = "“Will you run again?” a reporter asked Coach Ray Pell.\n\n“No.”"
+    assert "No." in [q.text for q in _direct(text)]
+
+
+def test_titles_and_nicknames_are_not_quotes() -> None:
+    text = (
+        "Actor Sam Keel said he loved starring in “The Long Road Home” last year.\n\n"
+        "The gang boss was nicknamed “The Night Owl” by the papers."
+    )
+    assert not _direct(text)
+
+
+def test_pronoun_speaker_is_the_subject_not_the_last_name() -> None:
+    text = (
+        "Karen Moss, the plant's director, said the line would restart once Jon Bale signs off.\n\n"
+        "“We owe our workers a clear answer,” she said."
+    )
+    [q] = _direct(text)
+    assert q.speaker == "Karen Moss"
+
+
+def test_role_noun_speaker_is_the_named_person() -> None:
+    text = (
+        "Sheriff Tom Ardent arrived at the scene at noon.\n\n"
+        "Deputies closed the road for an hour.\n\n"
+        "“The man was calm when we found him,” the sheriff said."
+    )
+    [q] = _direct(text)
+    assert q.speaker == "Tom Ardent" and q.speaker_mention == "the sheriff"
+
+
+def test_company_noun_speaker_is_the_organization() -> None:
+    text = (
+        "Brightwell Foods recalled its yoghurt on Monday. Brightwell Foods said stores would "
+        "refund buyers.\n\n“We are sorry for the trouble this has caused,” the company said."
+    )
+    [q] = _direct(text)
+    assert q.speaker == "Brightwell Foods"
+
+
+def test_possessor_is_not_the_speaker() -> None:
+    [q] = _direct("“She is resting at home now,” Nora Vale's spokesman said.")
+    assert q.speaker != "Nora Vale"
+
+
+def test_relay_told_an_outlet() -> None:
+    [q] = _direct("“I am done with politics,” Arlo Penn told People on Tuesday.")
+    assert q.speaker == "Arlo Penn" and q.via == "People"
+
+
+def test_relay_told_the_newspaper_points_back() -> None:
+    text = (
+        "The Boston Globe first reported the closure.\n\n"
+        "“We had no choice,” owner Ben Tate told the newspaper."
+    )
+    [q] = _direct(text)
+    assert q.via == "Boston Globe"
+
+
+def test_relay_in_an_interview_with() -> None:
+    [q] = _direct("“I will run again,” Mira Dane said in an interview with CNN on Sunday.")
+    assert q.via == "CNN"
+
+
+def test_relay_on_a_social_network() -> None:
+    [q] = _direct("On its Twitter account, Vexa Telecom said, “Some calls may fail tonight.”")
+    assert q.via == "Twitter"
+
+
+def test_reported_according_to() -> None:
+    [q] = _indirect("According to Sheriff Pat Lowe, the driver had been drinking before the crash.")
+    assert q.text.startswith("the driver had been drinking")
+    assert q.speaker == "Pat Lowe" and q.cue == "according to"
+
+
+def test_reported_parenthetical_cue() -> None:
+    [q] = _indirect("By the time crews arrived, Ron Adler said, the roof had already fallen in.")
+    assert q.text.startswith("By the time crews arrived") and q.speaker == "Ron Adler"
+
+
+def test_reported_inverted_cue() -> None:
+    [q] = _indirect("The suspect fled in a grey van, the police said.")
+    assert q.text.startswith("The suspect fled") and q.speaker_mention == "the police"
+
+
+def test_reported_denial_of_a_report() -> None:
+    [q] = _indirect("Mark Hale denied a report that he had sold the team to investors.")
+    assert q.cue == "deny" and q.text.startswith("he had sold the team")
+    assert q.speaker == "Mark Hale"
+
+
+def test_reported_admission_and_accusation() -> None:
+    found = _indirect(
+        "Jo Reyes admitted firing at two coworkers. She accused her manager of lying to police."
+    )
+    cues = {q.cue: q for q in found}
+    assert cues["admit"].text.startswith("firing at two coworkers")
+    assert cues["accuse"].text.startswith("her manager of lying")
+    assert cues["accuse"].speaker == "Jo Reyes"
+
+
+def test_reported_words_with_a_quoted_word_inside() -> None:
+    found = _indirect("The Port Authority said that it was “disappointed” by the strike vote.")
+    assert found and found[0].text.startswith("it was")

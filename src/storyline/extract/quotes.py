@@ -1,28 +1,49 @@
-"""Quotes of one article: direct quotes in quotation marks and indirect (reported) speech.
+"""Quotes of one article: direct quotes in quotation marks and reported speech.
 
-Direct quotes are found by pairing quotation marks within a paragraph, tolerating what
-scrapers and careless editors leave: mixed curly and straight marks, a closing mark with no
-opening one (the quote then starts at the paragraph), an opening mark that is never closed
-before the next quote opens. The speaker is the subject of the reporting verb of the quote's
-sentence ("..., Lu responded"; "said Harbour Authority chief Jana Okoro"; "news agency PTI
-quoted ... Maria Zakharova"); a pronoun speaker is the last person named before it. Indirect
-speech is a reporting verb with a clausal complement ("Asif stressed that ...").
+Direct quotes are found by pairing quotation marks over the whole text, tolerating what
+scrapers, careless editors and tokenized corpora leave: mixed curly and straight marks,
+straight marks with a space on the inner side (`" The fire ...`, `..., " he said`), a closing
+mark with no opening one (the quote then starts at the paragraph), a quote that runs over
+several paragraphs (opening mark in the first, closing only in the last, or reopened at each
+paragraph). A quote over several paragraphs gives one record per paragraph, all with the
+speaker of the cue found in any of them.
+
+A quoted stretch is somebody's words when its sentence has a reporting verb with a speaker
+(``speakers.py``); a short stretch with no such cue is a scare quote, a title or a nickname
+and is dropped. Relays (``via``) are read from the cue's sentence (``relays.py``); reported
+speech is ``reported.py``'s.
 """
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from storyline.extract.relays import relay
+from storyline.extract.reported import reported_speech
+from storyline.extract.speakers import ArticleSpeakers, Speaker, resolve, speaker_token
 from storyline.model import Mention, Quote
 
-# Quoted stretches shorter than this are scare quotes or titles ("threatened", "proper
-# engagement", "Secret"), not things a person said.
-MIN_QUOTE_WORDS = 4
+
+@dataclass(frozen=True)
+class QuoteSettings:
+    """The thresholds of the quote rules (chosen by cross-validation, see bench/quotes.py)."""
+
+    # A quoted stretch with no cue in its sentence shorter than this is a scare quote or a
+    # title ("threatened", "proper engagement", "The Oddfather"), not a thing said.
+    min_unattributed_words: int = 4
+    # A quoted stretch with a cue and a speaker in its sentence is kept from this many words
+    # ("'Enough is enough,' Warren said"; the police called it "potentially suspicious").
+    min_attributed_words: int = 1
+    # Whether a quote with no cue of its own takes the speaker of the quote before it (a
+    # paragraph of quote after a quote with its cue) rather than staying unattributed.
+    carry_speaker: bool = True
+
+
+DEFAULT_SETTINGS = QuoteSettings()
 
 # Verbs that report speech (lemmas). "quote" is special: its subject relays, its object speaks.
 REPORTING_VERBS = {
@@ -31,98 +52,217 @@ REPORTING_VERBS = {
     "maintain", "point", "deny", "admit", "acknowledge", "confirm", "suggest", "accuse",
     "complain", "remark", "ask", "demand", "predict", "promise", "vow", "threaten", "quote",
     "describe", "call", "emphasize", "emphasise", "observe", "recall", "tweet", "post",
-    "indicate", "reiterate", "conclude", "contend", "counter", "concede", "caution",
+    "indicate", "reiterate", "conclude", "contend", "counter", "concede", "caution", "reject",
+    "refute", "shout", "scream", "yell", "chant", "read", "report", "joke", "recount", "muse",
+    "continue", "agree", "testify", "plead", "exclaim", "whisper", "cry", "wonder", "quip",
 }  # fmt: skip
 
-# Verbs that report speech only when they take a clause ("He stressed that ..."): for indirect
-# speech we accept these and "say"-like verbs.
-INDIRECT_VERBS = REPORTING_VERBS - {"call", "describe", "ask", "quote", "post"}
+# Verbs that name rather than quote ("nicknamed 'The Oddfather'", "a film called 'Rain'"):
+# they never make a short quoted stretch somebody's words.
+NAMING_VERBS = {"call", "dub", "name", "nickname", "label", "title", "know", "brand", "term"}
 
-# Dependency labels of the words that form a speaker's name with its head noun.
-_NAME_PARTS = {"compound", "flat", "amod", "nmod", "poss", "case"}
+# Titles of works and names in quotation marks: at most this many words, every word
+# capitalized but these small ones ("A Beautiful Mind", "The Pajama King", "Frost/Nixon").
+TITLE_MAX_WORDS = 8
+TITLE_SMALL_WORDS = {"a", "an", "the", "of", "in", "on", "and", "or", "for", "to", "at", "by",
+                     "with", "from", "is", "'s"}  # fmt: skip
+
+# What ends a quoted sentence that stands alone ("“Mission accomplished.”").
+SENTENCE_ENDS = (".", "?", "!", "…")
+
+# How many paragraphs an unclosed quote may run before we stop looking for its closing mark
+# (the longest multi-paragraph quote in ECB+ runs seven paragraphs).
+MAX_QUOTE_PARAGRAPHS = 10
 
 _OPEN_MARKS = "“«"
 _CLOSE_MARKS = "”»"
 _STRAIGHT = '"'
-_PRONOUNS = {"he", "she", "him", "her", "they", "i", "we"}
-
-# Relays named around a quote: "as quoted by The Intercept", "The Intercept reported",
-# "news agency PTI quoted", "told Reuters".
-_NAME = r"(?:The\s+)?[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,3}"
-_VIA = (
-    re.compile(rf"\bquoted\s+by\s+(?:the\s+)?(?P<name>{_NAME})"),
-    re.compile(rf"(?:^|,\s*)(?P<name>{_NAME})\s+reported\b"),
-    re.compile(rf"\b(?:news\s+agency|agency|wire\s+service)\s+(?P<name>{_NAME})\s+quoted\b"),
-    re.compile(rf"\b(?:told|according\s+to)\s+(?:the\s+)?(?P<name>{_NAME})"),
-)
+# What may stand before an opening straight mark and after a closing one.
+_BEFORE_OPEN = "([—–-:"
+_AFTER_CLOSE = ".,;:!?)—–-…'’"
 
 
 @dataclass
 class _Span:
     start: int  # offsets of the quoted words, marks excluded
     end: int
+    chain: int  # pieces of one quote over several paragraphs share a chain
 
 
-def quotes(doc: Doc, mentions: list[Mention], article_id: str) -> list[Quote]:
+def quotes(
+    doc: Doc, mentions: list[Mention], article_id: str, settings: QuoteSettings = DEFAULT_SETTINGS
+) -> list[Quote]:
     """Return the direct and indirect quotes of a parsed article, in text order."""
     text = doc.text
     sentences = list(doc.sents)  # doc.sents is rebuilt on every access: take it once
+    article = ArticleSpeakers(mentions, sentences)
+    people = frozenset(m.name for m in mentions if m.type == "PERSON")
+    spans = [s for s in _direct_spans(text) if s.end > s.start]
+    cues = [_cue(doc, sentences, span, spans) for span in spans]
+    chain_cue: dict[int, tuple[Token, str]] = {}
+    for span, cue in zip(spans, cues, strict=True):
+        if cue is not None and span.chain not in chain_cue:
+            chain_cue[span.chain] = cue
     found: list[Quote] = []
-    previous_speaker: tuple[str | None, str | None] = (None, None)
-    direct_spans = list(_direct_spans(text))
-    for index, span in enumerate(direct_spans):
-        words = text[span.start : span.end].split()
-        if len(words) < MIN_QUOTE_WORDS:
+    previous: Quote | None = None
+    for index, span in enumerate(spans):
+        words = len(text[span.start : span.end].split())
+        own = cues[index]
+        cue = own or chain_cue.get(span.chain)
+        quote = Quote(article_id, text[span.start : span.end], "direct", span.start, span.end)
+        if cue is not None:
+            verb, cue_words = cue
+            quote.cue = verb.lemma_.lower()
+            quote.via = relay(cue_words, people, _organization_before(mentions, span.start))
+            who = _speaker(verb, article)
+            if who is not None:
+                quote.speaker, quote.speaker_mention = who.name, who.mention
+        words_text = text[span.start : span.end]
+        attributed = own is not None and own[0].lemma_.lower() not in NAMING_VERBS
+        if _is_title(text, span) and own is not None:
+            continue  # "starring in “A Beautiful Mind”": a work's title, not anybody's words
+        if _stands_alone(text, span, words_text):
+            attributed = True  # "“No.”" as a sentence of its own: a thing said
+        needed = settings.min_attributed_words if attributed else settings.min_unattributed_words
+        if (
+            cue is None
+            and index + 1 < len(spans)
+            and "\n" not in text[span.end : spans[index + 1].start]
+        ):
+            # "'...,' he said, '...'": the next quote of the paragraph has the cue.
+            nxt = cues[index + 1]
+            if nxt is not None:
+                who = _speaker(nxt[0], article)
+                quote.cue = nxt[0].lemma_.lower()
+                if who is not None:
+                    quote.speaker, quote.speaker_mention = who.name, who.mention
+                needed = settings.min_attributed_words
+        if words < needed:
             continue
-        quote = _attribute(doc, sentences, span, mentions, article_id)
-        if quote.speaker_mention is None:
-            # No cue in its own sentence: the next quote of the paragraph, or the speaker of
-            # the quote before it, speaks ("...moved past that. In an interview, he stated, "...")
-            following = direct_spans[index + 1] if index + 1 < len(direct_spans) else None
-            if following and "\n" not in text[span.end : following.start]:
-                nxt = _attribute(doc, sentences, following, mentions, article_id)
-                quote.speaker, quote.speaker_mention, quote.cue = (
-                    nxt.speaker,
-                    nxt.speaker_mention,
-                    nxt.cue,
-                )
-            else:
-                quote.speaker, quote.speaker_mention = previous_speaker
-        previous_speaker = (quote.speaker, quote.speaker_mention)
+        if quote.speaker_mention is None and settings.carry_speaker and previous is not None:
+            quote.speaker, quote.speaker_mention = previous.speaker, previous.speaker_mention
+            quote.via = quote.via or (previous.via if cue is None else None)
+        article.note(quote.start, quote.speaker)
+        previous = quote
         found.append(quote)
-    kept = [_Span(q.start, q.end) for q in found]
-    found.extend(_indirect(doc, sentences, mentions, article_id, kept))
+    kept = [(q.start, q.end) for q in found]
+    found.extend(reported_speech(doc, sentences, article, article_id, kept))
     return sorted(found, key=lambda q: q.start)
 
 
+def _is_title(text: str, span: _Span) -> bool:
+    """Return whether a quoted stretch is a title of a work or a name: a few words, each
+    significant one capitalized, inside a sentence ("the film “A Beautiful Mind” won")."""
+    words = text[span.start : span.end].rstrip(".,!?:").split()
+    if not words or len(words) > TITLE_MAX_WORDS or _opens_sentence(text, span):
+        return False
+    significant = [w for w in words if w.lower() not in TITLE_SMALL_WORDS]
+    return bool(significant) and all(w[0].isupper() or w[0].isdigit() for w in significant)
+
+
+def _stands_alone(text: str, span: _Span, words: str) -> bool:
+    """Return whether a quoted stretch is a sentence of its own ("“No.”", "“It's tough.”")."""
+    return _opens_sentence(text, span) and words.rstrip().endswith(SENTENCE_ENDS)
+
+
+def _opens_sentence(text: str, span: _Span) -> bool:
+    before = text[max(0, span.start - 40) : span.start].rstrip(" " + _OPEN_MARKS + _STRAIGHT)
+    return not before or before.endswith(("\n", ".", "?", "!", ":"))
+
+
+def _organization_before(mentions: list[Mention], offset: int) -> str | None:
+    named = [m.name for m in mentions if m.type == "ORG" and m.end <= offset]
+    return named[-1] if named else None
+
+
+def _speaker(verb: Token, article: ArticleSpeakers) -> Speaker | None:
+    token = speaker_token(verb)
+    return resolve(token, article) if token is not None else None
+
+
 def _direct_spans(text: str) -> Iterator[_Span]:
-    """Yield the spans of quoted words, paragraph by paragraph."""
+    """Yield the spans of quoted words over the whole text, a piece per paragraph."""
+    chain = 0
+    # The paragraphs an open quote has run over so far: (start, end, proven), proven when
+    # the piece opened with its own mark (reopened) rather than by carrying on unmarked.
+    pending: list[tuple[int, int, bool]] = []
     offset = 0
     for paragraph in text.split("\n"):
-        yield from (_Span(offset + s.start, offset + s.end) for s in _paragraph_spans(paragraph))
-        offset += len(paragraph) + 1
+        begin, offset = offset, offset + len(paragraph) + 1
+        if not paragraph.strip():
+            continue
+        marks = [(begin + i, role) for i, role in _marks(paragraph, bool(pending))]
+        opened: int | None = None
+        proven = False
+        if pending:
+            first = marks[0] if marks else None
+            if first is not None and first[1] == "open" and _at_start(text, begin, first[0]):
+                proven = True  # reopened: the same quote goes on in this paragraph
+            elif first is not None and first[1] == "close" and len(pending) < MAX_QUOTE_PARAGRAPHS:
+                opened = begin  # carried on, unmarked, to its closing mark here
+            elif first is None and len(pending) < MAX_QUOTE_PARAGRAPHS:
+                pending.append((begin, begin + len(paragraph), False))
+                continue
+            else:
+                yield from _flush(text, pending, chain, closed=False)
+                chain += 1
+                pending = []
+        for position, role in marks:
+            if role == "open":
+                if opened is not None:
+                    # A quote opened in this paragraph and never closed: it ends with the last
+                    # sentence before this mark.
+                    cut = _sentence_start(text, begin, position)
+                    if cut > opened:
+                        yield _trimmed(text, opened, cut, chain)
+                    chain += 1
+                elif pending and not proven:
+                    yield from _flush(text, pending, chain, closed=False)
+                    chain += 1
+                    pending = []
+                opened, proven = position + 1, proven or bool(pending)
+            else:
+                start = begin if opened is None else opened
+                yield from _flush(text, pending, chain, closed=True)
+                yield _trimmed(text, start, position, chain)
+                chain += 1
+                pending, opened, proven = [], None, False
+        if opened is not None:
+            pending.append((opened, begin + len(paragraph), proven or not pending))
+    if pending:
+        yield from _flush(text, pending, chain, closed=False)
 
 
-def _paragraph_spans(paragraph: str) -> Iterator[_Span]:
-    opened: int | None = None
+def _flush(
+    text: str, pending: list[tuple[int, int, bool]], chain: int, closed: bool
+) -> Iterator[_Span]:
+    """Yield the pieces of a quote over several paragraphs; unmarked ones only if it closed."""
+    for start, end, proven in pending:
+        if closed or proven:
+            yield _trimmed(text, start, end, chain)
+
+
+def _at_start(text: str, offset: int, position: int) -> bool:
+    return not text[offset:position].strip()
+
+
+def _marks(paragraph: str, carried: bool) -> Iterator[tuple[int, str]]:
+    """Yield (index, "open"|"close") for the quotation marks of a paragraph."""
+    is_open = carried
     for i, char in enumerate(paragraph):
-        role = _mark_role(paragraph, i, char)
-        if role == "open":
-            if opened is not None:
-                # An unclosed quote: it ends with the last sentence before this one begins.
-                cut = _sentence_start(paragraph, i)
-                if cut > opened:
-                    yield _trimmed(paragraph, opened, cut)
-            opened = i + 1
-        elif role == "close":
-            start = 0 if opened is None else opened
-            yield _trimmed(paragraph, start, i)
-            opened = None
-    if opened is not None:
-        yield _trimmed(paragraph, opened, len(paragraph))
+        role = _mark_role(paragraph, i, char, is_open)
+        if role is not None:
+            is_open = role == "open"
+            yield i, role
 
 
-def _mark_role(paragraph: str, i: int, char: str) -> str | None:
+def _mark_role(paragraph: str, i: int, char: str, is_open: bool) -> str | None:
+    """Return a mark's role; a straight mark's from its neighbours, then from the state.
+
+    `" The fire` opens (at the paragraph's start or after a space, before a word or a space);
+    `caused it, " he said` closes (after a word or a comma, whatever follows). Where both
+    sides are spaces, or both words, the mark closes an open quote and opens otherwise.
+    """
     if char in _OPEN_MARKS:
         return "open"
     if char in _CLOSE_MARKS:
@@ -130,176 +270,57 @@ def _mark_role(paragraph: str, i: int, char: str) -> str | None:
     if char != _STRAIGHT:
         return None
     before = paragraph[i - 1] if i else " "
-    return "open" if before.isspace() or before in "([—–-:" or i == 0 else "close"
+    after = paragraph[i + 1] if i + 1 < len(paragraph) else " "
+    if not paragraph[:i].strip():
+        return "open"
+    open_side = before.isspace() or before in _BEFORE_OPEN
+    close_side = after.isspace() or after in _AFTER_CLOSE
+    if open_side and not close_side:
+        return "open"
+    if close_side and not open_side:
+        return "close"
+    return "close" if is_open else "open"
 
 
-def _sentence_start(paragraph: str, before: int) -> int:
-    """Return where the sentence holding position ``before`` starts (after '. ')."""
-    cut = max(paragraph.rfind(". ", 0, before), paragraph.rfind("? ", 0, before))
-    return cut + 1 if cut != -1 else 0
+def _sentence_start(text: str, floor: int, before: int) -> int:
+    """Return where the sentence holding position ``before`` starts (after '. '), ≥ floor."""
+    cut = max(text.rfind(". ", floor, before), text.rfind("? ", floor, before))
+    return cut + 1 if cut != -1 else floor
 
 
-def _trimmed(paragraph: str, start: int, end: int) -> _Span:
-    chunk = paragraph[start:end]
+def _trimmed(text: str, start: int, end: int, chain: int) -> _Span:
+    chunk = text[start:end]
     left = len(chunk) - len(chunk.lstrip())
+    # A comma before the closing mark ("...,” Name said) is the sentence's, not the speaker's.
     stripped = chunk.rstrip().rstrip(",").rstrip()
-    return _Span(start + left, start + len(stripped))
+    return _Span(start + left, start + len(stripped), chain)
 
 
-def _attribute(
-    doc: Doc, all_sentences: list[Span], span: _Span, mentions: list[Mention], article_id: str
-) -> Quote:
-    """Return the direct quote of a span with its speaker, cue and relay, where the text says."""
-    quote = Quote(article_id, doc.text[span.start : span.end], "direct", span.start, span.end)
-    sentences = [s for s in all_sentences if s.end_char > span.start and s.start_char < span.end]
-    verb = _reporting_verb(sentences, span)
-    outside = _outside_text(doc.text, sentences, span)
-    quote.via = _via(outside)
-    if verb is None:
-        return quote
-    quote.cue = verb.text
-    speaker_token = _speaker_token(verb)
-    if speaker_token is None:
-        return quote
-    mention_span = _name_span(speaker_token)
-    quote.speaker_mention = mention_span.text
-    quote.speaker = _resolve(mention_span, speaker_token, mentions, all_sentences)
-    return quote
-
-
-def _reporting_verb(sentences: list[Span], span: _Span) -> Token | None:
-    """Return the reporting verb outside the quote nearest to it, within its sentences."""
+def _cue(
+    doc: Doc, sentences: list[Span], span: _Span, spans: list[_Span]
+) -> tuple[Token, str] | None:
+    """Return the reporting verb outside any quote nearest to a span in its sentences, and the
+    words of those sentences outside the quote (where a relay is named)."""
+    starts = [s.start_char for s in sentences]
+    first = max(bisect_right(starts, span.start) - 1, 0)
+    last = max(bisect_right(starts, max(span.end - 1, span.start)) - 1, 0)
+    around = sentences[first : last + 1]
+    if not around:
+        return None
+    quoted = [(s.start, s.end) for s in spans]
     candidates = [
         token
-        for sentence in sentences
+        for sentence in around
         for token in sentence
         if token.lemma_.lower() in REPORTING_VERBS
         and token.pos_ in ("VERB", "AUX")
-        and not (span.start <= token.idx < span.end)
+        and not any(start <= token.idx < end for start, end in quoted)
     ]
     if not candidates:
         return None
-    return min(candidates, key=lambda t: min(abs(t.idx - span.start), abs(t.idx - span.end)))
-
-
-def _speaker_token(verb: Token) -> Token | None:
-    """Return the head token of who speaks through a reporting verb."""
-    children = list(verb.children)
-    if verb.lemma_.lower() == "quote":
-        # "news agency PTI quoted Russian ... Maria Zakharova": the object speaks;
-        # "Khan said as quoted by The Intercept": the verb is not the cue.
-        objects = [c for c in children if c.dep_ in ("dobj", "obj")]
-        if objects:
-            return objects[0]
-    subjects = [c for c in children if c.dep_ in ("nsubj", "nsubjpass")]
-    if subjects:
-        return subjects[0]
-    if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head is not verb:
-        return _speaker_token(verb.head)
-    return None
-
-
-def _name_span(token: Token) -> Span:
-    """Return the words naming a speaker: the head with its compounds and name parts.
-
-    Only the chain of name words that hang on the head is taken ("Russian foreign ministry
-    spokesperson Maria Zakharova"), not an appositive ("Tyler Besecker, president of ...").
-    """
-    parts = [token]
-    frontier = [token]
-    while frontier:
-        word = frontier.pop()
-        for child in word.children:
-            if child.dep_ in _NAME_PARTS:
-                parts.append(child)
-                frontier.append(child)
-    start = min(t.i for t in parts)
-    end = max(t.i for t in parts) + 1
-    doc = token.doc
-    # Keep the name, not the appositive clause or trailing punctuation.
-    while end - 1 > start and doc[end - 1].is_punct:
-        end -= 1
-    return doc[start:end]
-
-
-def _resolve(span: Span, head: Token, mentions: list[Mention], sentences: list[Span]) -> str | None:
-    """Return the canonical entity name a speaker span refers to."""
-    inside = [m for m in mentions if m.start < span.end_char and m.end > span.start_char]
-    people = [m for m in inside if m.type == "PERSON"]
-    if people:
-        return people[-1].name
-    if inside:
-        return inside[-1].name
-    if head.lower_ in _PRONOUNS:
-        return _antecedent(head, mentions, sentences)
-    return None
-
-
-def _antecedent(pronoun: Token, mentions: list[Mention], sentences: list[Span]) -> str | None:
-    """Return the person a pronoun speaker refers to: the main subject of an earlier sentence.
-
-    "Khan claimed that Lu warned the envoy ... He said ...": "He" is Khan, the subject of the
-    main clause, not Lu, the last person named. Falls back to the last person named.
-    """
-    people = [m for m in mentions if m.type == "PERSON" and m.end <= pronoun.idx]
-    if not people:
-        return None
-    here = bisect_right([s.start for s in sentences], pronoun.i) - 1
-    for sentence in reversed(sentences[: max(here, 0)]):
-        subjects = [t for t in sentence.root.children if t.dep_ in ("nsubj", "nsubjpass")]
-        for subject in subjects:
-            span = _name_span(subject)
-            hits = [m for m in people if m.start < span.end_char and m.end > span.start_char]
-            if hits:
-                return hits[-1].name
-        if any(subject.lower_ not in _PRONOUNS for subject in subjects):
-            break  # the main subject is someone unnamed: look no further back for it
-    return people[-1].name
-
-
-def _outside_text(text: str, sentences: list[Span], span: _Span) -> str:
-    if not sentences:
-        return ""
-    start, end = sentences[0].start_char, sentences[-1].end_char
-    return text[start : max(start, span.start - 1)] + " " + text[min(end, span.end + 1) : end]
-
-
-def _via(outside: str) -> str | None:
-    for pattern in _VIA:
-        match = pattern.search(outside)
-        if match:
-            name = match.group("name").strip(" .,")
-            if name.lower() not in _PRONOUNS and name not in ("The",):
-                return name
-    return None
-
-
-def _indirect(
-    doc: Doc, sentences: list[Span], mentions: list[Mention], article_id: str, direct: list[_Span]
-) -> Iterator[Quote]:
-    """Yield reported speech: a reporting verb with a subject and a clausal complement."""
-    for token in doc:
-        if token.lemma_.lower() not in INDIRECT_VERBS or token.pos_ != "VERB":
-            continue
-        clauses = [c for c in token.children if c.dep_ == "ccomp"]
-        subject = _speaker_token(token)
-        if not clauses or subject is None:
-            continue
-        clause = clauses[0]
-        words = [t for t in clause.subtree if not (t.dep_ == "mark" and t.i == clause.left_edge.i)]
-        start, end = words[0].idx, words[-1].idx + len(words[-1])
-        if any(s.start < end and start < s.end for s in direct):
-            continue  # the words are a direct quote already
-        if len(doc.text[start:end].split()) < MIN_QUOTE_WORDS:
-            continue
-        name = _name_span(subject)
-        yield Quote(
-            article_id=article_id,
-            text=doc.text[start:end].rstrip(" .,"),
-            kind="indirect",
-            start=start,
-            end=start + len(doc.text[start:end].rstrip(" .,")),
-            speaker=_resolve(name, subject, mentions, sentences),
-            speaker_mention=name.text,
-            cue=token.text,
-        )
+    verb = min(candidates, key=lambda t: min(abs(t.idx - span.start), abs(t.idx - span.end)))
+    low, high = around[0].start_char, around[-1].end_char
+    words = (
+        doc.text[low : max(low, span.start - 1)] + " " + doc.text[min(high, span.end + 1) : high]
+    )
+    return verb, words

@@ -1,0 +1,349 @@
+"""Speakers: who speaks through a reporting verb, resolved to a name within the article.
+
+The speaker is the subject of the cue verb in the parse ("..., Lu responded"; "said Harbour
+Authority chief Jana Okoro"); for "quote" the object speaks ("news agency PTI quoted ...
+Maria Zakharova"). The words found are then resolved inside the article, a small
+coreference step of our own (coreferee is not used: it needs a larger model than the packaged
+one and pins an older spaCy):
+
+- a name: the PERSON mention in the subject phrase, or an organization naming the head;
+- a pronoun, by agreement: he/she to a person (the last speaker of the same gender, else the
+  main subject of an earlier sentence, else the last person named), it/they/we to an
+  organization when no person fits the number;
+- a description ("the mayor", "the sheriff", "the company"): to the person the article names
+  with that role as a title ("Sheriff Robert Pickell") or an appositive ("Pickell, the
+  sheriff"), or to the organization the article last named for "the company"-like words.
+
+Headings and photo credits are never speakers: only a verb's subject or object is taken.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from storyline.model import Mention
+
+# Dependency labels of the words that form a speaker's name with its head noun.
+NAME_PARTS = {"compound", "flat", "amod", "nmod", "poss", "case", "det", "nummod"}
+
+# Pronouns that can speak, by the kind of antecedent they agree with.
+PERSON_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "i": None}
+GROUP_PRONOUNS = {"it", "they", "we"}
+PRONOUNS = set(PERSON_PRONOUNS) | GROUP_PRONOUNS
+
+# Titles before a name that tell a person's gender, for pronoun agreement ("Mrs Ade").
+MALE_TITLES = {"mr", "mr.", "sir", "lord", "king", "prince", "father", "brother", "son"}
+FEMALE_TITLES = {"mrs", "mrs.", "ms", "ms.", "miss", "lady", "queen", "princess", "sister"}
+
+# Pronouns after a person's name in the same sentence that tell the gender ("Page avoided
+# the camera after her modeling years").
+MALE_PRONOUNS = {"he", "his", "him", "himself"}
+FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
+
+# Head nouns that stand for an organization speaking ("the company said", "the committee
+# said"): resolved to the organization the article last named before the quote.
+ORGANIZATION_NOUNS = {
+    "company", "firm", "group", "committee", "board", "council", "ministry", "department",
+    "agency", "organization", "organisation", "government", "party", "union", "club", "team",
+    "statement", "office", "authority", "commission", "police", "army", "military", "court",
+    "administration", "network", "studio", "hospital", "school", "university", "church",
+    "newspaper", "paper", "daily", "channel", "station", "league", "association", "bank",
+    "giant", "maker", "carrier", "operator", "retailer", "chain", "manufacturer", "provider",
+}  # fmt: skip
+
+# Organizations a plural description speaks for ("PTI officials", "Velmar managers"); places
+# are left out: "US officials" are not the United States speaking.
+SPEAKING_FOR_TYPES = {"ORG"}
+
+# How many sentences back a pronoun looks for a main-clause subject that names its person
+# (a pronoun subject on the way is the same person and is passed over).
+SUBJECT_REACH = 4
+
+# Company-like nouns that stand for the article's main organization ("the company said",
+# "the software giant said") even where the organization's name does not hold the noun.
+COMPANY_NOUNS = {"company", "firm", "giant", "maker", "carrier", "operator", "retailer",
+                 "chain", "manufacturer", "group", "studio", "network", "provider"}  # fmt: skip
+
+# How many characters a title or appositive may sit from the name it describes
+# ("Sheriff Robert J. Pickell"; "Robert J. Pickell, the county sheriff").
+ROLE_REACH_CHARS = 40
+
+
+@dataclass
+class Speaker:
+    """A speaker found for a cue: the words in the text and the name they resolve to."""
+
+    mention: str
+    name: str | None
+    is_person: bool | None = None
+
+
+@dataclass
+class ArticleSpeakers:
+    """What the resolver knows of one article: its mentions, sentences and speakers so far."""
+
+    mentions: list[Mention]
+    sentences: list[Span]
+    genders: dict[str, str] = field(default_factory=dict)
+    spoken: list[tuple[int, str]] = field(default_factory=list)  # (char offset, name) in order
+
+    def __post_init__(self) -> None:
+        self.sentence_starts = [s.start for s in self.sentences]
+        self.genders = _genders(self.mentions, self.sentences)
+
+    def note(self, offset: int, name: str | None) -> None:
+        """Record that ``name`` spoke at ``offset`` (pronouns later may point back to it)."""
+        if name:
+            self.spoken.append((offset, name))
+
+
+def speaker_token(verb: Token) -> Token | None:
+    """Return the head token of who speaks through a reporting verb."""
+    children = list(verb.children)
+    if verb.lemma_.lower() == "quote":
+        objects = [c for c in children if c.dep_ in ("dobj", "obj")]
+        if objects:
+            return objects[0]
+    subjects = [c for c in children if c.dep_ in ("nsubj", "nsubjpass")]
+    if subjects and subjects[0].dep_ == "nsubjpass":
+        # "..., was quoted as saying" / "is said": the agent speaks, where given.
+        agents = [g for c in children if c.dep_ == "agent" for g in c.children]
+        return agents[0] if agents else subjects[0]
+    if subjects:
+        return subjects[0]
+    if verb.dep_ in ("conj", "advcl", "xcomp", "ccomp") and verb.head is not verb:
+        return speaker_token(verb.head)
+    return None
+
+
+def name_span(token: Token) -> Span:
+    """Return the words naming a speaker: the head with its compounds and name parts.
+
+    Only the chain of name words that hang on the head is taken ("Russian foreign ministry
+    spokesperson Maria Zakharova"), not a relative clause; an appositive name is taken instead
+    of a description ("a local journalist, Alireza K." → the name).
+    """
+    for child in token.children:
+        if child.dep_ == "appos" and child.ent_type_ == "PERSON" and token.ent_type_ != "PERSON":
+            token = child
+            break
+    parts = [token]
+    frontier = [token]
+    while frontier:
+        word = frontier.pop()
+        for child in word.children:
+            if child.dep_ in NAME_PARTS and child.i < token.i + 6:
+                parts.append(child)
+                frontier.append(child)
+    start = min(t.i for t in parts)
+    end = max(t.i for t in parts) + 1
+    doc = token.doc
+    while end - 1 > start and doc[end - 1].is_punct:
+        end -= 1
+    while start < end - 1 and (doc[start].is_punct or doc[start].dep_ == "case"):
+        start += 1
+    return doc[start:end]
+
+
+def resolve(token: Token, article: ArticleSpeakers) -> Speaker:
+    """Return the speaker a subject token stands for, resolved as far as the article allows."""
+    span = name_span(token)
+    owner = _possessor_end(token)
+    inside = [
+        m
+        for m in article.mentions
+        if m.start < span.end_char and m.end > span.start_char and m.end > owner
+    ]
+    people = [m for m in inside if m.type == "PERSON"]
+    if people:
+        return Speaker(span.text, people[-1].name, True)
+    heading = [m for m in inside if m.start <= token.idx < m.end]
+    if heading:
+        # The head word is the entity ("PTI said", "the White House said"); an entity only
+        # inside a description ("the influential US daily") is not the speaker.
+        return Speaker(span.text, heading[-1].name, heading[-1].type == "PERSON")
+    speaking_for = [m for m in inside if m.type in SPEAKING_FOR_TYPES]
+    if speaking_for and token.tag_ == "NNS":
+        # "PTI officials urged": officials speak for their organization.
+        return Speaker(span.text, speaking_for[-1].name, False)
+    if token.tag_ == "NNP" and not inside:
+        # A surname the NER missed ("King said"): the person the article named in full.
+        named = {m.name for m in article.mentions if m.type == "PERSON"
+                 and token.text in m.name.split()}  # fmt: skip
+        if len(named) == 1:
+            return Speaker(span.text, named.pop(), True)
+    lower = token.lower_
+    if lower in PERSON_PRONOUNS:
+        return Speaker(token.text, _person_antecedent(token, article), True)
+    if lower in GROUP_PRONOUNS:
+        return Speaker(token.text, _group_antecedent(token, article), None)
+    noun = token.lemma_.lower()
+    if noun in ORGANIZATION_NOUNS and not token.ent_type_:
+        return Speaker(span.text, _organization_named(token, article), False)
+    role = _role_holder(token, span, article)
+    return Speaker(span.text, role, True if role else None)
+
+
+def _possessor_end(token: Token) -> int:
+    """Return where a possessor in front of a head noun ends ("Lohan's rep" → after "'s"), or
+    -1: the possessor names whom the speaker works for, not the speaker."""
+    owners = [c for c in token.children if c.dep_ == "poss" and c.i < token.i]
+    if not owners or owners[0].lower_ in PRONOUNS | {"his", "its", "their", "our", "my"}:
+        return -1
+    last = max(t.i for t in owners[0].subtree)
+    return token.doc[last].idx + len(token.doc[last])
+
+
+def _person_antecedent(pronoun: Token, article: ArticleSpeakers) -> str | None:
+    """Return the person a he/she/I speaker refers to, by gender agreement and role.
+
+    The main subject of an earlier sentence wins ("Khan claimed that Lu warned the envoy ...
+    He said": Khan, not Lu; pronoun subjects on the way are passed over), then the last
+    speaker of the same gender ("'...,' Warren said. ... 'No,' she added"), then the last
+    person named of that gender.
+    """
+    gender = PERSON_PRONOUNS.get(pronoun.lower_)
+    before = [m for m in article.mentions if m.type == "PERSON" and m.end <= pronoun.idx]
+
+    def agrees(name: str) -> bool:
+        known = article.genders.get(name)
+        return gender is None or known is None or known == gender
+
+    here = bisect_right(article.sentence_starts, pronoun.i) - 1
+    for sentence in reversed(article.sentences[max(here - SUBJECT_REACH, 0) : max(here, 0)]):
+        subjects = [t for t in sentence.root.children if t.dep_ in ("nsubj", "nsubjpass")]
+        for subject in subjects:
+            span = name_span(subject)
+            hits = [m for m in before if m.start < span.end_char and m.end > span.start_char]
+            if hits and agrees(hits[-1].name):
+                return hits[-1].name
+        if any(s.lower_ not in PRONOUNS and s.pos_ != "PRON" for s in subjects):
+            break  # the main subject is someone unnamed: look no further back for it
+    for offset, name in reversed(article.spoken):
+        if offset < pronoun.idx and agrees(name) and _is_person(name, article):
+            return name
+    for mention in reversed(before):
+        if agrees(mention.name):
+            return mention.name
+    return None
+
+
+def _is_person(name: str, article: ArticleSpeakers) -> bool:
+    return any(m.name == name and m.type == "PERSON" for m in article.mentions)
+
+
+def _group_antecedent(pronoun: Token, article: ArticleSpeakers) -> str | None:
+    """Return the organization an it/they/we speaker stands for: the last one named before."""
+    here = bisect_right(article.sentence_starts, pronoun.i) - 1
+    recent_start = article.sentences[max(here - 3, 0)].start_char if article.sentences else 0
+    for offset, name in reversed(article.spoken):
+        if recent_start <= offset < pronoun.idx and not _is_person(name, article):
+            return name
+    return _organization_before(pronoun, article)
+
+
+def _organization_before(token: Token, article: ArticleSpeakers) -> str | None:
+    orgs = [m for m in article.mentions if m.type in ("ORG",) and m.end <= token.idx]
+    return orgs[-1].name if orgs else None
+
+
+def _organization_named(token: Token, article: ArticleSpeakers) -> str | None:
+    """Return the organization "the ministry"/"the company" stands for, where the article says.
+
+    An organization named before with the noun in its name ("the Defence Ministry" for "the
+    ministry"); for a company-like noun, the organization the article names most before it
+    (the article's subject company). "the police" or "a statement" stay descriptions.
+    """
+    noun = token.lemma_.lower()
+    before = [m for m in article.mentions if m.type == "ORG" and m.end <= token.idx]
+    own = [m for m in before if noun in m.name.lower().split()]
+    if own:
+        return own[-1].name
+    if noun not in COMPANY_NOUNS or not before:
+        return None
+    counts: dict[str, int] = {}
+    for mention in before:
+        counts[mention.name] = counts.get(mention.name, 0) + 1
+    return max(reversed(list(counts)), key=lambda name: counts[name])
+
+
+def _role_holder(token: Token, phrase: Span, article: ArticleSpeakers) -> str | None:
+    """Return the person the article names with a description's head noun as their role.
+
+    "the sheriff said" → "Sheriff Robert J. Pickell" or "Pickell, the county sheriff"
+    anywhere in the article; the one nearest before the quote wins.
+    """
+    if token.tag_ != "NN" or not _definite(token):
+        return None  # "officials", "a bystander": nobody the article names
+    role = token.lower_
+    text = token.doc.text
+    holders: list[tuple[int, str]] = []
+    for mention in article.mentions:
+        if mention.type != "PERSON":
+            continue
+        around = text[max(0, mention.start - ROLE_REACH_CHARS) : mention.end + ROLE_REACH_CHARS]
+        words = around.lower().replace(",", " ").split()
+        outside = mention.end <= phrase.start_char or mention.start >= phrase.end_char
+        if role in words and outside:  # "Vale's spokesman" is not Vale
+            holders.append((mention.start, mention.name))
+    if not holders:
+        return _titled_name(token, role)
+    earlier = [h for h in holders if h[0] < token.idx]
+    return (earlier[-1] if earlier else holders[0])[1]
+
+
+def _titled_name(token: Token, role: str) -> str | None:
+    """Return a name the article gives with the role as its title where the NER saw no person
+    ("Qeshm Governor Mehdi Irannejad said" → "Mehdi Irannejad" for "the governor")."""
+    found: str | None = None
+    for word in token.doc[: token.i]:
+        if word.lower_ != role or word.dep_ != "compound" or word.head.pos_ != "PROPN":
+            continue
+        head = word.head
+        names = [t for t in head.children if t.dep_ == "compound" and t.i > word.i] + [head]
+        if all(t.pos_ == "PROPN" for t in names):
+            found = " ".join(t.text for t in sorted(names, key=lambda t: t.i))
+    return found
+
+
+def _definite(token: Token) -> bool:
+    """Return whether a noun is definite ("the sheriff", "the city's mayor"), or a bare title."""
+    return any(c.lower_ == "the" or c.dep_ == "poss" for c in token.children) or not any(
+        c.dep_ == "det" for c in token.children
+    )
+
+
+def _genders(mentions: list[Mention], sentences: list[Span]) -> dict[str, str]:
+    """Return the gender the article shows for each person: a title, or the pronoun after.
+
+    "Mrs Ade" is f; a person named as a sentence's subject and followed by "his"/"he" in the
+    same or the next sentence is m. Evidence is counted and the majority kept.
+    """
+    votes: dict[str, dict[str, int]] = {}
+    starts = [s.start_char for s in sentences]
+    for mention in mentions:
+        if mention.type != "PERSON" or not sentences:
+            continue
+        index = bisect_right(starts, mention.start) - 1
+        sentence = sentences[max(index, 0)]
+        doc = sentence.doc
+        before = doc.text[max(0, mention.start - 8) : mention.start].lower().split()
+        tally = votes.setdefault(mention.name, {"m": 0, "f": 0})
+        if before and before[-1] in MALE_TITLES:
+            tally["m"] += 2
+        if before and before[-1] in FEMALE_TITLES:
+            tally["f"] += 2
+        following = [t for t in sentence if t.idx >= mention.end][:12]
+        for word in following:
+            if word.lower_ in MALE_PRONOUNS:
+                tally["m"] += 1
+                break
+            if word.lower_ in FEMALE_PRONOUNS:
+                tally["f"] += 1
+                break
+    return {
+        name: ("m" if t["m"] > t["f"] else "f") for name, t in votes.items() if t["m"] != t["f"]
+    }
