@@ -109,6 +109,8 @@ _FURNITURE = re.compile(
       | (?:photo|image|picture|file\s+photo|screengrab|screenshot)s?\b.{0,80}
       | .{0,60}/\s*(?:file|afp|reuters|ap|associated\s+press|getty\s+images|epa|dpa|bloomberg)
       | [\w-]+\.(?:jpe?g|png|gif|webp|svg)                          # unnamed-file-18.jpg
+      | [a-z0-9]+(?:[-_][a-z0-9]+){2,}(?:\s*\(\d+\))?                 # hg-masthead-final (2)
+      | .{0,120}\b(?:photograph|photo|image|picture)\s*(?::|by\b|credit).{0,80}  # a credit
       | this\s+is\s+a\s+developing\s+story\.?
       | (?:download|get)\s+(?:the|our)\b.{0,30}\bapp\b.{0,40}
       | connect\s+with\s+us | type\s+to\s+search | .{0,20}what\s+are\s+you\s+looking\s+for\??

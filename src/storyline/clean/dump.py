@@ -180,18 +180,21 @@ def _wrapped_lines(page: Page, title_at: int, is_body: list[bool]) -> list[int]:
 
 
 def _byline_zone(page: Page, is_body: list[bool], title_at: int | None) -> list[str]:
-    """Return the lines where the article's byline and date stand, in page order."""
-    first_body = is_body.index(True) if True in is_body else len(is_body)
-    start = title_at + 1 if title_at is not None else first_body - BYLINE_LINES_ABOVE_BODY
-    body_seen = 0
-    zone = []
-    for i in range(max(start, 0), len(page.lines)):
-        if is_body[i]:
-            body_seen += 1
-            if body_seen > BYLINE_BODY_LINES:
-                break
-        zone.append(page.lines[i])
-    return zone
+    """Return the lines where the article's byline and date stand, in page order.
+
+    From below the headline to the story's fifth body line, never past its last one (what
+    follows the story is other stories' teasers); sentences of the story are not bylines.
+    """
+    body_at = [i for i, body in enumerate(is_body) if body]
+    if not body_at:
+        return []
+    start = title_at + 1 if title_at is not None else body_at[0] - BYLINE_LINES_ABOVE_BODY
+    end = body_at[min(BYLINE_BODY_LINES, len(body_at)) - 1]
+    return [
+        page.lines[i]
+        for i in range(max(start, 0), end + 1)
+        if not (is_body[i] and kind_of(page.lines[i]) is LineKind.PROSE)
+    ]
 
 
 def body_lines(page: Page, body_p: list[float], threshold: float) -> list[bool]:
