@@ -67,8 +67,14 @@ _DATE_WORD = re.compile(
     r"january|february|march|april|june|july|august|september|october|november|december|"
     r"mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|"
     r"saturday|sunday|am|pm|a\.m|p\.m|gmt|utc|bst|cet|cest|ist|pkt|[ecmp][sd]t|updated|"
-    r"published|posted|on|at|min|mins|read)\.?"
+    r"published|posted|modified|last|on|at|min|mins|read)\.?|\d+[.:]\d+"
 )
+
+# A byline is short: desk or author name plus a date ("By Staff | May 2, 2024"). One with a
+# publication cue and a digit is the page's date field, whoever's name is glued before it:
+# "Published Date – 3 March 2024, 02:48 PM", "Ana RuizPublished April 22".
+MAX_BYLINE_WORDS = 14
+_PUBLICATION_CUE = re.compile(r"(?i)published|updated|posted|last\s+modified")
 
 # A teaser snippet is a cut-off first sentence of another article, ending in an ellipsis.
 MAX_TEASER_SNIPPET_CHARS = 240
@@ -112,6 +118,8 @@ _FURNITURE = re.compile(
       | [a-z0-9]+(?:[-_][a-z0-9]+){2,}(?:\s*\(\d+\))?                 # hg-masthead-final (2)
       | .{0,120}\b(?:photograph|photo|image|picture)\s*(?::|by\b|credit).{0,80}  # a credit
       | this\s+is\s+a\s+developing\s+story\.?
+      | (?:article|story)\s+continues?\s+(?:below|after\s+(?:this\s+)?(?:ad|advertisement))
+      | continue\s+reading\s+(?:below|the\s+main\s+story)
       | (?:download|get)\s+(?:the|our)\b.{0,30}\bapp\b.{0,40}
       | connect\s+with\s+us | type\s+to\s+search | .{0,20}what\s+are\s+you\s+looking\s+for\??
       | by\s+(?-i:[A-Z][\w.'-]*)(?:\s+(?:(?-i:[A-Z&][\w.'-]*)|and|of)){0,4}  # By News Desk
@@ -136,7 +144,7 @@ _TAIL_MARKER = re.compile(
 
 # "Read more : “Another headline" — a teaser for another article between paragraphs.
 _INLINE_TEASER = re.compile(
-    r"^\W*(?:read\s+more|also\s+read|read\s+also|see\s+also|related|must\s+read|watch)\s*[:|–—-]",
+    r"^\W*(?:read(?:\s+more|\s+also)?|also\s+read|see\s+also|related|must\s+read|watch)\s*[:|–—-]",
     re.IGNORECASE,
 )
 
@@ -330,8 +338,13 @@ def _tail_start(kinds: list[LineKind]) -> int:
 
 
 def _is_dateline(line: str) -> bool:
-    """Return True for a line that is only a date or time ("Fri., May. 3, 2013 11: 45 AM PDT")."""
-    if not any(ch.isdigit() for ch in line) or len(line) > MAX_DATELINE_CHARS:
+    """Return True for a line that is only a date or time ("Fri., May. 3, 2013 11: 45 AM PDT"),
+    or a short byline that says when it was published ("Ana RuizPublished April 22, 2022")."""
+    if not any(ch.isdigit() for ch in line):
+        return False
+    if len(words(line)) <= MAX_BYLINE_WORDS and _PUBLICATION_CUE.search(line):
+        return True
+    if len(line) > MAX_DATELINE_CHARS:
         return False
     return not [w for w in words(line) if not _DATE_WORD.fullmatch(w)]
 

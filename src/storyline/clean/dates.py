@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from storyline.clean.boilerplate import MAX_BYLINE_WORDS
 from storyline.clean.language import detect_language
 from storyline.temporal import find_timexes
 from storyline.temporal.tense import sentence_bounds
@@ -20,8 +21,6 @@ from storyline.temporal.tense import sentence_bounds
 # The crawler's prefix: " date 2023-08-10 The US State Department, ..." on the first line.
 DATE_PREFIX = re.compile(r"^\s*date\s+(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]+Z?)?\s+", re.IGNORECASE)
 
-# A byline is a short header line: desk or author name plus a date ("By Staff | May 2, 2024").
-MAX_BYLINE_WORDS = 14
 
 # "Updated Dec. 7, 2024", "Last modified on Wed 16 Jan 2019": the date after the cue is a
 # revision's. Glued forms ("2022 - Updated") are cut too.

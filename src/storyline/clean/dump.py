@@ -103,6 +103,9 @@ _HEADLINE_PARTS = frozenset({LineKind.HEADLINE, LineKind.SHORT})
 LEAD_LINES = 5
 MAX_SHARED_WORDS = 6
 
+# Shapes no headline has: furniture, a date line, a menu, a teaser snippet.
+NEVER_HEADLINE = ALWAYS_FURNITURE | {LineKind.SNIPPET}
+
 # A site or section suffix the page's <title> line carries: "Headline - BBC News".
 _TITLE_SUFFIX = re.compile(r"\s+[-|–—:»]\s+")
 
@@ -222,7 +225,7 @@ def headline_candidates(page: Page, is_body: list[bool]) -> list[int]:
     ]
     first = paragraphs[0] if paragraphs else (is_body.index(True) if True in is_body else 0)
     end = min(len(page.lines), first + HEADLINE_SLACK + 1)
-    return list(range(end))
+    return [i for i in range(end) if kind_of(page.lines[i]) not in NEVER_HEADLINE]
 
 
 def headline_features(page: Page, body_p: list[float], candidates: list[int]) -> list[list[float]]:
