@@ -238,3 +238,58 @@ def test_reported_admission_and_accusation() -> None:
 def test_reported_words_with_a_quoted_word_inside() -> None:
     found = _indirect("The Port Authority said that it was “disappointed” by the strike vote.")
     assert found and found[0].text.startswith("it was")
+
+
+def test_quote_with_no_cue_after_a_sentence_about_its_speaker() -> None:
+    text = (
+        "Linda Garcia, who runs the dairy, wrote to the board on Monday.\n\n"
+        "“We will make no further payments until the loans are restructured.”"
+    )
+    [q] = _direct(text)
+    assert q.speaker == "Linda Garcia"
+
+
+def test_pronoun_after_a_long_quote_looks_back_from_its_start() -> None:
+    text = (
+        "David Garcia threw the ball away over the head of Reggie Miller.\n\n"
+        '" As I release the ball to Reggie I am throwing it away.\n\n'
+        'I thought it was not the best coverage, " he said.'
+    )
+    found = _direct(text)
+    assert found and all(q.speaker == "David Garcia" for q in found)
+
+
+def test_cue_sentence_right_after_the_quote() -> None:
+    [q] = _direct('"It is official: I am hosting the show!" Ellen Park tweeted Friday.')
+    assert q.speaker == "Ellen Park" and q.via == "Twitter"
+
+
+def test_reported_relative_pronoun_speaker() -> None:
+    found = _indirect("The jury heard from Brian Nolan, who argued he was insane at the time.")
+    assert found and found[0].speaker == "Brian Nolan"
+
+
+def test_reported_final_cue_the_parser_left_without_subject() -> None:
+    text = (
+        "Williams was pulled over for speeding early Sunday on a freeway outside San Diego, "
+        "the California Highway Patrol said."
+    )
+    [q] = _indirect(text)
+    assert q.text.startswith("Williams was pulled over") and "Patrol" in (q.speaker_mention or "")
+
+
+def test_reported_as_x_said() -> None:
+    [q] = _indirect(
+        "As Greg Moss said Thursday, his son's rebounds will come in handy next season."
+    )
+    assert q.text.startswith("his son's rebounds") and q.speaker == "Greg Moss"
+
+
+def test_reported_description_with_as() -> None:
+    [q] = _indirect("Richard Fowler described conditions at the centre as unacceptable.")
+    assert q.text.startswith("conditions at the centre") and q.cue == "describe"
+
+
+def test_organization_with_a_person_inside_is_not_the_person() -> None:
+    [q] = _indirect("The Obama administration said it was overturning the rule.")
+    assert q.speaker != "Obama"

@@ -55,11 +55,18 @@ REPORTING_VERBS = {
     "indicate", "reiterate", "conclude", "contend", "counter", "concede", "caution", "reject",
     "refute", "shout", "scream", "yell", "chant", "read", "report", "joke", "recount", "muse",
     "continue", "agree", "testify", "plead", "exclaim", "whisper", "cry", "wonder", "quip",
+    "accord",
 }  # fmt: skip
+
+# Cue verbs that name where the words were posted ("DeGeneres tweeted Friday").
+POSTED_ON = {"tweet": "Twitter", "retweet": "Twitter"}
 
 # Verbs that name rather than quote ("nicknamed 'The Oddfather'", "a film called 'Rain'"):
 # they never make a short quoted stretch somebody's words.
 NAMING_VERBS = {"call", "dub", "name", "nickname", "label", "title", "know", "brand", "term"}
+
+# A cue sentence of its own right after a quote ("DeGeneres tweeted Friday.") is short.
+FOLLOWING_CUE_MAX_WORDS = 8
 
 # Titles of works and names in quotation marks: at most this many words, every word
 # capitalized but these small ones ("A Beautiful Mind", "The Pajama King", "Frost/Nixon").
@@ -98,6 +105,10 @@ def quotes(
     article = ArticleSpeakers(mentions, sentences)
     people = frozenset(m.name for m in mentions if m.type == "PERSON")
     spans = [s for s in _direct_spans(text) if s.end > s.start]
+    article.quoted = [(s.start, s.end) for s in spans]
+    chain_start: dict[int, int] = {}
+    for span in spans:
+        chain_start.setdefault(span.chain, span.start)
     cues = [_cue(doc, sentences, span, spans) for span in spans]
     chain_cue: dict[int, tuple[Token, str]] = {}
     for span, cue in zip(spans, cues, strict=True):
@@ -110,10 +121,12 @@ def quotes(
         own = cues[index]
         cue = own or chain_cue.get(span.chain)
         quote = Quote(article_id, text[span.start : span.end], "direct", span.start, span.end)
+        article.anchor = chain_start[span.chain]
         if cue is not None:
             verb, cue_words = cue
             quote.cue = verb.lemma_.lower()
             quote.via = relay(cue_words, people, _organization_before(mentions, span.start))
+            quote.via = quote.via or POSTED_ON.get(quote.cue or "")
             who = _speaker(verb, article)
             if who is not None:
                 quote.speaker, quote.speaker_mention = who.name, who.mention
@@ -139,15 +152,58 @@ def quotes(
                 needed = settings.min_attributed_words
         if words < needed:
             continue
-        if quote.speaker_mention is None and settings.carry_speaker and previous is not None:
-            quote.speaker, quote.speaker_mention = previous.speaker, previous.speaker_mention
-            quote.via = quote.via or (previous.via if cue is None else None)
+        if quote.speaker_mention is None and settings.carry_speaker:
+            introduced = _introduced_by(doc, sentences, chain_start[span.chain], spans, article)
+            if introduced is not None:
+                # "Karen Olson, president of Valley Dairy, wrote to the panel.\n\n“...”";
+                # "..., McDermott sent out the following message on Twitter:\n\n“...”"
+                who, intro = introduced
+                quote.speaker, quote.speaker_mention = who.name, who.mention
+                outlet = _organization_before(mentions, intro.start_char)
+                quote.via = quote.via or relay(intro.text, people, outlet)
+            elif previous is not None:
+                quote.speaker, quote.speaker_mention = previous.speaker, previous.speaker_mention
+                quote.via = quote.via or (previous.via if cue is None else None)
         article.note(quote.start, quote.speaker)
         previous = quote
         found.append(quote)
+    article.anchor = None
     kept = [(q.start, q.end) for q in found]
     found.extend(reported_speech(doc, sentences, article, article_id, kept))
     return sorted(found, key=lambda q: q.start)
+
+
+def _introduced_by(
+    doc: Doc, sentences: list[Span], start: int, spans: list[_Span], article: ArticleSpeakers
+) -> tuple[Speaker, Span] | None:
+    """Return who the narrative sentence just before a quote with no cue is about, when it
+    has no quote of its own and its main subject names somebody (the quote's speaker)."""
+    starts = [s.start_char for s in sentences]
+    index = bisect_right(starts, start) - 1
+    if index < 1:
+        return None
+    sentence = sentences[index - 1]
+    if any(sentence.start_char <= s.start < sentence.end_char for s in spans):
+        return None  # the sentence before is itself quoted: the quote goes on
+    subjects = [t for t in sentence.root.children if t.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects or subjects[0].pos_ not in ("PROPN", "PRON"):
+        return None
+    who = resolve(subjects[0], article)
+    return (who, sentence) if who.name else None
+
+
+def _cue_follows(text: str, end: int, sentence: Span) -> bool:
+    """Return whether a sentence starts right after a quote's closing mark, in its paragraph."""
+    between = text[end : sentence.start_char]
+    if "\n" in between or between.strip(" " + _CLOSE_MARKS + _STRAIGHT):
+        return False
+    words = [t for t in sentence if not (t.is_punct or t.is_space)]
+    root = sentence.root
+    return (
+        len(words) <= FOLLOWING_CUE_MAX_WORDS
+        and root.lemma_.lower() in REPORTING_VERBS
+        and any(c.dep_ == "nsubj" for c in root.children)
+    )
 
 
 def _is_title(text: str, span: _Span) -> bool:
@@ -307,6 +363,11 @@ def _cue(
     around = sentences[first : last + 1]
     if not around:
         return None
+    following = sentences[last + 1] if last + 1 < len(sentences) else None
+    if following is not None and _cue_follows(doc.text, span.end, following):
+        # '“It's official: I'm hosting!” DeGeneres tweeted Friday.': the parser ends the
+        # sentence inside the marks; the cue is the short sentence right after them.
+        around = [*around, following]
     quoted = [(s.start, s.end) for s in spans]
     candidates = [
         token

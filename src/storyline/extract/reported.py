@@ -41,7 +41,9 @@ COMPLEMENT_VERBS = {"admit", "deny", "acknowledge", "confirm", "accuse", "order"
                     "reject", "refute", "demand", "ask", "blame", "warn", "claim", "report",
                     "announce", "reveal", "describe", "estimate", "identify", "cite",
                     "apologize", "apologise", "praise", "criticize", "criticise", "credit",
-                    "insist", "dispute", "defend", "condemn"}  # fmt: skip
+                    "insist", "dispute", "defend", "condemn", "stress", "note", "voice",
+                    "recall", "list", "thank", "question", "extol", "herald", "dismiss",
+                    "call", "blast", "slam", "welcome", "hail"}  # fmt: skip
 
 # Nouns whose "that"-clause a denial or confirmation answers ("denied reports that ...").
 CLAIM_NOUNS = {"report", "claim", "allegation", "rumor", "rumour", "suggestion", "accusation",
@@ -94,7 +96,7 @@ def _shape(token: Token, sentence: Span) -> tuple[str, Token | None, int, int] |
     lemma = token.lemma_.lower()
     if lemma == "accord" and token.lower_ == "according":
         return _according(token, sentence)
-    if lemma not in INDIRECT_VERBS or token.pos_ not in ("VERB", "AUX"):
+    if lemma not in INDIRECT_VERBS | COMPLEMENT_VERBS or token.pos_ not in ("VERB", "AUX"):
         return None
     speaker = speaker_token(token)
     clauses = [c for c in token.children if c.dep_ == "ccomp" and c.i > token.i]
@@ -109,7 +111,11 @@ def _shape(token: Token, sentence: Span) -> tuple[str, Token | None, int, int] |
                 start, end = _content(inner[0])
                 return lemma, speaker, start, end
     if speaker is None:
+        speaker = _subject_before(token)
+    if speaker is None:
         return None
+    if lemma == "call" and not any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in token.children):
+        return None  # "called the police" is no statement; "called the verdict bittersweet" is
     if lemma in COMPLEMENT_VERBS:
         # "admitted firing at ...", "denied shooting at ...", "accused her coworkers of ...",
         # "ordered them to let her back in", "complained about being sprayed".
@@ -123,7 +129,19 @@ def _shape(token: Token, sentence: Span) -> tuple[str, Token | None, int, int] |
             )
         ]
         if parts:
-            return lemma, speaker, parts[0].left_edge.idx, _right_end(parts[-1])
+            # The content runs to the end of the verb's last dependent ("described conditions
+            # at the centre as unacceptable").
+            last = [c for c in token.children if c.i > token.i and not c.is_punct]
+            return lemma, speaker, parts[0].left_edge.idx, _right_end(last[-1])
+    if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children):
+        # "As Greg McDermott said Thursday, his son's points will come in handy": the content
+        # is the main clause after the cue.
+        comma = next((t for t in sentence if t.i > token.i and t.text == ","), None)
+        start = comma.idx + 1 if comma is not None and comma.i < token.head.i else _right_end(token)
+        while start < sentence.end_char and sentence.doc.text[start] in " ,":
+            start += 1
+        if token.head.i > token.i:
+            return lemma, speaker, start, sentence.end_char
     if token.dep_ == "parataxis":
         # "By the time police arrived, Owen said, there was no hope ...": the sentence around
         # the cue is the content; it starts where the sentence starts.
@@ -135,10 +153,26 @@ def _shape(token: Token, sentence: Span) -> tuple[str, Token | None, int, int] |
         # as a clause before it, or hangs the cue on the content's verb.
         before = [c for c in token.children if c.dep_ == "ccomp" and c.i < token.i]
         if before:
-            return lemma, speaker, _sentence_begin(sentence), min(token.idx, speaker.left_edge.idx)
+            end = min(token.idx, speaker.left_edge.idx)
+            commas = [t for t in sentence if before[0].i < t.i < token.i and t.text == ","]
+            end = min(end, commas[-1].idx) if commas else end  # "..., the Highway Patrol said"
+            return lemma, speaker, _sentence_begin(sentence), end
         if token.dep_ == "ccomp" and token.head.i < token.i:
             end = min(token.left_edge.idx, speaker.left_edge.idx)
             return lemma, speaker, _sentence_begin(sentence), end
+    return None
+
+
+def _subject_before(verb: Token) -> Token | None:
+    """Return the noun just before a sentence-final cue the parser left without a subject
+    ("..., the California Highway Patrol said.")."""
+    if not any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children):
+        return None
+    for word in reversed(verb.doc[max(verb.sent.start, verb.i - 6) : verb.i]):
+        if word.is_punct:
+            return None
+        if word.pos_ in ("NOUN", "PROPN"):
+            return word  # the last noun before the verb heads its phrase
     return None
 
 
@@ -165,12 +199,12 @@ def _according(token: Token, sentence: Span) -> tuple[str, Token | None, int, in
         return None
     phrase_start = token.idx
     phrase_end = max(t.idx + len(t) for t in prep.subtree)
-    if phrase_start - sentence.start_char < 3:
+    if phrase_start - _sentence_begin(sentence) < 3:
         start, end = phrase_end, sentence.end_char
         while start < end and sentence.doc.text[start] in " ,":
             start += 1
     else:
-        start, end = sentence.start_char, phrase_start
+        start, end = _sentence_begin(sentence), phrase_start
     return "according to", source, start, end
 
 

@@ -19,6 +19,7 @@ Headings and photo credits are never speakers: only a verb's subject or object i
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
@@ -67,6 +68,9 @@ SUBJECT_REACH = 4
 COMPANY_NOUNS = {"company", "firm", "giant", "maker", "carrier", "operator", "retailer",
                  "chain", "manufacturer", "group", "studio", "network", "provider"}  # fmt: skip
 
+# How many words before a name its title may stand ("Qeshm county Sheriff Tom Ardent").
+TITLE_REACH_WORDS = 3
+
 # How many characters a title or appositive may sit from the name it describes
 # ("Sheriff Robert J. Pickell"; "Robert J. Pickell, the county sheriff").
 ROLE_REACH_CHARS = 40
@@ -89,6 +93,11 @@ class ArticleSpeakers:
     sentences: list[Span]
     genders: dict[str, str] = field(default_factory=dict)
     spoken: list[tuple[int, str]] = field(default_factory=list)  # (char offset, name) in order
+    # Spans of quoted words: names inside a quote are not antecedents of its speaker.
+    quoted: list[tuple[int, int]] = field(default_factory=list)
+    # Where the quote being attributed begins: a pronoun after a quote of several
+    # paragraphs ("...,” he said) looks back from the quote's first words, not from itself.
+    anchor: int | None = None
 
     def __post_init__(self) -> None:
         self.sentence_starts = [s.start for s in self.sentences]
@@ -103,6 +112,11 @@ class ArticleSpeakers:
 def speaker_token(verb: Token) -> Token | None:
     """Return the head token of who speaks through a reporting verb."""
     children = list(verb.children)
+    if verb.lower_ == "according":
+        # "according to the Los Angeles Times, ...": the object of "to" speaks.
+        to = next((c for c in children if c.lower_ == "to"), None)
+        sources = [c for c in to.children if c.dep_ == "pobj"] if to is not None else []
+        return sources[0] if sources else None
     if verb.lemma_.lower() == "quote":
         objects = [c for c in children if c.dep_ in ("dobj", "obj")]
         if objects:
@@ -112,6 +126,9 @@ def speaker_token(verb: Token) -> Token | None:
         # "..., was quoted as saying" / "is said": the agent speaks, where given.
         agents = [g for c in children if c.dep_ == "agent" for g in c.children]
         return agents[0] if agents else subjects[0]
+    if subjects and subjects[0].tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+        # "Nichols, who argued he was insane": the relative pronoun is the noun it hangs on.
+        return verb.head
     if subjects:
         return subjects[0]
     if verb.dep_ in ("conj", "advcl", "xcomp", "ccomp") and verb.head is not verb:
@@ -127,7 +144,7 @@ def name_span(token: Token) -> Span:
     of a description ("a local journalist, Alireza K." → the name).
     """
     for child in token.children:
-        if child.dep_ == "appos" and child.ent_type_ == "PERSON" and token.ent_type_ != "PERSON":
+        if child.dep_ == "appos" and child.pos_ == "PROPN" and token.pos_ == "NOUN":
             token = child
             break
     parts = [token]
@@ -158,7 +175,9 @@ def resolve(token: Token, article: ArticleSpeakers) -> Speaker:
         if m.start < span.end_char and m.end > span.start_char and m.end > owner
     ]
     people = [m for m in inside if m.type == "PERSON"]
-    if people:
+    if people and token.lemma_.lower() not in ORGANIZATION_NOUNS:
+        # The name is the speaker ("Interior Secretary Dirk Kempthorne"), not when it only
+        # qualifies an organization ("the Obama administration said").
         return Speaker(span.text, people[-1].name, True)
     heading = [m for m in inside if m.start <= token.idx < m.end]
     if heading:
@@ -181,7 +200,7 @@ def resolve(token: Token, article: ArticleSpeakers) -> Speaker:
     if lower in GROUP_PRONOUNS:
         return Speaker(token.text, _group_antecedent(token, article), None)
     noun = token.lemma_.lower()
-    if noun in ORGANIZATION_NOUNS and not token.ent_type_:
+    if noun in ORGANIZATION_NOUNS and not token.ent_type_ and token.tag_ == "NN":
         return Speaker(span.text, _organization_named(token, article), False)
     role = _role_holder(token, span, article)
     return Speaker(span.text, role, True if role else None)
@@ -206,15 +225,31 @@ def _person_antecedent(pronoun: Token, article: ArticleSpeakers) -> str | None:
     person named of that gender.
     """
     gender = PERSON_PRONOUNS.get(pronoun.lower_)
-    before = [m for m in article.mentions if m.type == "PERSON" and m.end <= pronoun.idx]
+    limit = min(pronoun.idx, article.anchor if article.anchor is not None else pronoun.idx)
+    before = [
+        m
+        for m in article.mentions
+        if m.type == "PERSON"
+        and m.end <= limit
+        and not any(start <= m.start < end for start, end in article.quoted)
+    ]
 
     def agrees(name: str) -> bool:
         known = article.genders.get(name)
         return gender is None or known is None or known == gender
 
     here = bisect_right(article.sentence_starts, pronoun.i) - 1
-    for sentence in reversed(article.sentences[max(here - SUBJECT_REACH, 0) : max(here, 0)]):
-        subjects = [t for t in sentence.root.children if t.dep_ in ("nsubj", "nsubjpass")]
+    if limit < pronoun.idx:
+        here = min(here, bisect_right(article.sentence_starts, pronoun.doc.char_span(
+            limit, limit + 1, alignment_mode="expand").start) - 1)  # fmt: skip
+    # The sentence of the quote's start counts too: its subject may name the speaker before
+    # the quote opens ("Garcia threw it away. “As I ...”" parsed as one sentence).
+    for sentence in reversed(article.sentences[max(here - SUBJECT_REACH, 0) : max(here + 1, 0)]):
+        subjects = [
+            t
+            for t in sentence.root.children
+            if t.dep_ in ("nsubj", "nsubjpass") and t.idx < limit and t is not pronoun
+        ]
         for subject in subjects:
             span = name_span(subject)
             hits = [m for m in before if m.start < span.end_char and m.end > span.start_char]
@@ -284,10 +319,12 @@ def _role_holder(token: Token, phrase: Span, article: ArticleSpeakers) -> str | 
     for mention in article.mentions:
         if mention.type != "PERSON":
             continue
-        around = text[max(0, mention.start - ROLE_REACH_CHARS) : mention.end + ROLE_REACH_CHARS]
-        words = around.lower().replace(",", " ").split()
+        title = text[max(0, mention.start - ROLE_REACH_CHARS) : mention.start].lower().split()
+        after = text[mention.end : mention.end + ROLE_REACH_CHARS].lower()
+        titled = role in title[-TITLE_REACH_WORDS:]
+        apposed = re.match(rf"\s*,\s+(?:[\w’'.-]+\s+){{0,4}}{re.escape(role)}\b", after)
         outside = mention.end <= phrase.start_char or mention.start >= phrase.end_char
-        if role in words and outside:  # "Vale's spokesman" is not Vale
+        if (titled or apposed) and outside:  # "Vale's spokesman" is not Vale
             holders.append((mention.start, mention.name))
     if not holders:
         return _titled_name(token, role)
