@@ -240,8 +240,9 @@ def _person_antecedent(pronoun: Token, article: ArticleSpeakers) -> str | None:
 
     here = bisect_right(article.sentence_starts, pronoun.i) - 1
     if limit < pronoun.idx:
-        here = min(here, bisect_right(article.sentence_starts, pronoun.doc.char_span(
-            limit, limit + 1, alignment_mode="expand").start) - 1)  # fmt: skip
+        start = pronoun.doc.char_span(limit, limit + 1, alignment_mode="expand")
+        if start is not None:
+            here = min(here, bisect_right(article.sentence_starts, start.start) - 1)
     # The sentence of the quote's start counts too: its subject may name the speaker before
     # the quote opens ("Garcia threw it away. “As I ...”" parsed as one sentence).
     for sentence in reversed(article.sentences[max(here - SUBJECT_REACH, 0) : max(here + 1, 0)]):
