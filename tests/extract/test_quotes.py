@@ -293,3 +293,25 @@ def test_reported_description_with_as() -> None:
 def test_organization_with_a_person_inside_is_not_the_person() -> None:
     [q] = _indirect("The Obama administration said it was overturning the rule.")
     assert q.speaker != "Obama"
+
+
+def test_relay_according_to_at_the_start_and_a_domain() -> None:
+    [q] = _direct('According to washingtonpost.com, Dr Ray Lund is "the team\'s first choice."')
+    assert q.via == "washingtonpost.com"
+
+
+def test_relay_on_the_website_of_an_organization() -> None:
+    from storyline.extract.relays import relay
+
+    words = "In her profile on the National Institutes of Health web site, Benjamin writes"
+    assert relay(words) == "National Institutes of Health"
+    assert relay("her rep confirms to PEOPLE.") == "PEOPLE"
+
+
+def test_speaker_the_ner_missed_is_named_by_its_proper_nouns() -> None:
+    text = (
+        "Qeshm island governor Heydar Alishbandi told AFP that ten people had died.\n\n"
+        "“Around 1,000 people are housed in tents,” he said."
+    )
+    [q] = _direct(text)
+    assert q.speaker is not None and q.speaker.endswith("Alishbandi")

@@ -114,6 +114,8 @@ class Tally:
     indirect_speaker: int = 0
     emitted: int = 0
     emitted_right: int = 0
+    via_given: int = 0  # found quotes matching a gold quote that carry a relay
+    via_given_right: int = 0
     misses: list[dict[str, Any]] = field(default_factory=list)
 
     def __iadd__(self, other: Tally) -> Tally:
@@ -132,6 +134,7 @@ class Tally:
             "direct_precision": ratio(self.emitted_right, self.emitted),
             "speaker_acc": ratio(self.speaker_right, self.direct_found),
             "via_recall": ratio(self.via_found, self.via),
+            "via_precision": ratio(self.via_given_right, self.via_given),
             "indirect_recall": ratio(self.indirect_found, self.indirect),
             "indirect_speaker": ratio(self.indirect_speaker, self.indirect),
         }
@@ -150,6 +153,12 @@ def score_article(gold: dict[str, Any], found: list[Quote]) -> Tally:
         if not hits or not right:
             got = hits[0] if hits else None
             tally.misses.append(_miss(name, "direct", gq, got))
+        given = [q for q in hits if q.via]
+        if given:
+            tally.via_given += 1
+            tally.via_given_right += any(same_name(q.via, gq.get("via")) for q in given)
+            if not gq.get("via"):
+                tally.misses.append(_miss(name, "false-via", gq, given[0]))
         if gq.get("via"):
             tally.via += 1
             relayed = any(q.via and same_name(q.via, gq["via"]) for q in hits)
@@ -356,6 +365,7 @@ def _print(rows: dict[str, dict[str, Any]], console: Console) -> None:
         "direct_precision": "direct quotes right (precision)",
         "speaker_acc": "speaker right, of found",
         "via_recall": "relay (via) found",
+        "via_precision": "relay right, of relays given",
         "indirect_recall": "reported speech found",
         "indirect_speaker": "reported speech with right speaker",
         "articles_per_s": "quote stage, articles/s (parsed docs in)",

@@ -161,6 +161,7 @@ def quotes(
                 quote.speaker, quote.speaker_mention = who.name, who.mention
                 outlet = _organization_before(mentions, intro.start_char)
                 quote.via = quote.via or relay(intro.text, people, outlet)
+                quote.via = quote.via or POSTED_ON.get(intro.root.lemma_.lower())
             elif previous is not None:
                 quote.speaker, quote.speaker_mention = previous.speaker, previous.speaker_mention
                 quote.via = quote.via or (previous.via if cue is None else None)

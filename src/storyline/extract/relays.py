@@ -13,7 +13,10 @@ import re
 # A name as news writes an outlet: capitalized words, "The" allowed in front, dotted domains
 # ("MLB.com", "SI. com" in tokenized text) and hyphened names ("Times - Picayune").
 _WORD = r"[A-Z][\w&'’.]*(?:\s?\.\s?com)?"
-_NAME = rf"(?:[Tt]he\s+)?{_WORD}(?:(?:\s+|\s*-\s*){_WORD}){{0,4}}"
+_NAME = (
+    rf"(?:(?:[Tt]he\s+)?{_WORD}(?:(?:\s+|\s*-\s*|\s+of\s+){_WORD}){{0,4}}"
+    r"|[a-z][a-z0-9-]+\.(?:com|org|net|co\.uk)\b)"  # "according to washingtonpost.com"
+)
 
 # Social networks a quote may be posted on ("wrote on Twitter" → Twitter).
 _SOCIAL = r"Twitter|Facebook|Instagram|TikTok|YouTube|Weibo|Telegram"
@@ -22,18 +25,18 @@ _SOCIAL = r"Twitter|Facebook|Instagram|TikTok|YouTube|Weibo|Telegram"
 # in real articles; the named group is the relay.
 RELAY_PATTERNS = (
     # "as quoted by The Intercept", "quoted by state media"
-    re.compile(rf"\bquoted\s+by\s+(?P<name>{_NAME})"),
+    re.compile(rf"\b(?:[Aa]s\s+)?quoted\s+by\s+(?P<name>{_NAME})"),
     # "news agency PTI quoted", "the news agency IRNA quoted"
     re.compile(rf"\b(?:news\s+agency|agency|wire\s+service)\s+(?P<name>{_NAME})\s+quoted\b"),
     # "told People", "told the BBC", "told the student news agency ISNA", "after telling People"
     re.compile(
-        rf"\b(?:told|telling|tells)\s+(?:the\s+)?(?:(?:[a-z]+\s+){{0,3}}(?:news\s+agency|newspaper|daily|"
+        rf"\b(?:[Tt]old|[Tt]elling|tells|(?:confirm(?:s|ed)?|said|wrote)\s+to)\s+(?:the\s+)?(?:(?:[a-z]+\s+){{0,3}}(?:news\s+agency|newspaper|daily|"
         rf"magazine|website|channel|broadcaster)\s+)?(?P<name>{_NAME})"
     ),
     # "according to the Associated Press", "according to a statement to CNN"
-    re.compile(rf"\baccording\s+to\s+(?:the\s+)?(?P<name>{_NAME})"),
+    re.compile(rf"\b[Aa]ccording\s+to\s+(?:the\s+)?(?P<name>{_NAME})"),
     # "in an interview with CNN" (not "a call with Seattle reporters": a call is not an outlet)
-    re.compile(rf"\b(?:interview|conversation)\s+with\s+(?:the\s+)?(?P<name>{_NAME})"),
+    re.compile(rf"\b(?:[Ii]nterview|[Cc]onversation)\s+with\s+(?:the\s+)?(?P<name>{_NAME})"),
     # "(via Jeff Duncan of the Times-Picayune)": the outlet after "of"
     re.compile(rf"\bvia\s+{_NAME}\s+of\s+(?:the\s+)?(?P<name>{_NAME})"),
     re.compile(rf"\bvia\s+(?:the\s+)?(?P<name>{_NAME})"),
@@ -41,9 +44,9 @@ RELAY_PATTERNS = (
     re.compile(rf"\b[Oo]n\s+(?:(?:his|her|its|their|the)\s+)?(?P<name>{_SOCIAL})\b"),
     re.compile(rf"\b(?:tweeted|via)\b.*?\b(?P<name>{_SOCIAL})\b"),
     # "said in a Playboy interview", "told in an ABC interview"
-    re.compile(rf"\bin\s+an?\s+(?P<name>{_NAME})\s+interview\b"),
+    re.compile(rf"\b[Ii]n\s+an?\s+(?P<name>{_NAME})\s+interview\b"),
     # "on the National Institutes of Health web site": the site's owner published the words
-    re.compile(rf"\bon\s+the\s+(?P<name>{_NAME})\s+(?:web\s?site|website|blog|site)\b"),
+    re.compile(rf"\b[Oo]n\s+the\s+(?P<name>{_NAME})\s+(?:web\s?site|website|blog|site)\b"),
     # "SI.com is reporting that", "The Anchorage Daily News reported": the outlet relays
     re.compile(rf"(?P<name>{_NAME})(?:['’]s?\s+\S+)?\s+(?:is\s+reporting|reported|reports)\b"),
     # "state television said" / "state TV quoted" / "told state television": media by kind
@@ -93,7 +96,9 @@ def relay(
             first = name.split()[0].lower().rstrip(".") if name.split() else ""
             if not name or name.lower() in _NOT_RELAYS or first in _PERSON_TITLES:
                 continue
-            outlet_like = any(w in OUTLET_WORDS for w in name.split())
+            outlet_like = any(w in OUTLET_WORDS for w in name.split()) or bool(
+                re.fullmatch(_SOCIAL, name)
+            )
             if not outlet_like and any(name == p or name == p.split()[-1] for p in people):
                 continue  # "told Smith": a person, not an outlet
             return name

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
+from storyline.extract.entities import TITLE_WORDS
 from storyline.model import Mention
 
 # Dependency labels of the words that form a speaker's name with its head noun.
@@ -188,12 +189,10 @@ def resolve(token: Token, article: ArticleSpeakers) -> Speaker:
     if speaking_for and token.tag_ == "NNS":
         # "PTI officials urged": officials speak for their organization.
         return Speaker(span.text, speaking_for[-1].name, False)
-    if token.tag_ == "NNP" and not inside:
-        # A surname the NER missed ("King said"): the person the article named in full.
-        named = {m.name for m in article.mentions if m.type == "PERSON"
-                 and token.text in m.name.split()}  # fmt: skip
-        if len(named) == 1:
-            return Speaker(span.text, named.pop(), True)
+    if token.pos_ == "PROPN" and not inside:
+        unseen = _unrecognized_name(token, article)
+        if unseen is not None:
+            return Speaker(span.text, unseen, True)
     lower = token.lower_
     if lower in PERSON_PRONOUNS:
         return Speaker(token.text, _person_antecedent(token, article), True)
@@ -256,6 +255,10 @@ def _person_antecedent(pronoun: Token, article: ArticleSpeakers) -> str | None:
             hits = [m for m in before if m.start < span.end_char and m.end > span.start_char]
             if hits and agrees(hits[-1].name):
                 return hits[-1].name
+            if not hits and subject.pos_ == "PROPN":
+                unseen = _unrecognized_name(subject, article)
+                if unseen is not None and agrees(unseen):
+                    return unseen
         if any(s.lower_ not in PRONOUNS and s.pos_ != "PRON" for s in subjects):
             break  # the main subject is someone unnamed: look no further back for it
     for offset, name in reversed(article.spoken):
@@ -265,6 +268,27 @@ def _person_antecedent(pronoun: Token, article: ArticleSpeakers) -> str | None:
         if agrees(mention.name):
             return mention.name
     return None
+
+
+def _unrecognized_name(token: Token, article: ArticleSpeakers) -> str | None:
+    """Return the name of a proper-noun subject the NER did not see as an entity.
+
+    A surname alone ("Page avoided the camera") is the person the article named in full; a
+    full name ("Qeshm island governor Heydar Alishbandi told AFP") is its run of proper nouns.
+    """
+    named = {
+        m.name for m in article.mentions if m.type == "PERSON" and token.text in m.name.split()
+    }
+    if len(named) == 1:
+        return named.pop()
+    run = [token]
+    for word in reversed(token.doc[max(token.i - 3, 0) : token.i]):
+        if word.pos_ != "PROPN" or word.dep_ != "compound" or word.lower_ in TITLE_WORDS:
+            break
+        run.insert(0, word)
+    if len(run) < 2:
+        return None  # one capitalized word ("Colts", "Police") is no one's name
+    return " ".join(w.text for w in run)
 
 
 def _is_person(name: str, article: ArticleSpeakers) -> bool:
