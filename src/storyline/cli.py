@@ -328,7 +328,7 @@ def bench_groups_command(
 @bench_app.command("clean")
 def bench_clean_command(
     shared: Annotated[Path, typer.Option(help="The shared data folder.")] = Path("../shared"),
-    misses: Annotated[bool, typer.Option(help="List every held-out title miss.")] = False,
+    misses: Annotated[bool, typer.Option(help="List held-out title and date misses.")] = False,
     html: Annotated[bool, typer.Option(help="Also run the HTML figures (bench html).")] = True,
 ) -> None:
     """Cleaning on every gold set in one run: text dumps on held-out sites (5-fold) and with

@@ -119,6 +119,11 @@ def test_a_wrapped_headline_is_joined(model: LineModel) -> None:
     assert parts.title == "Council Orders Halt to Dredging in the East Basin After Fish Deaths"
 
 
+def test_a_byline_in_lower_case_is_not_part_of_the_headline(model: LineModel) -> None:
+    page = ["Council Orders Halt to Dredging", "by Ana Ruiz @anaruiz April 2, 2024", *STORY]
+    assert segment(page, model=model).title == "Council Orders Halt to Dredging"
+
+
 def test_a_headline_ending_on_a_capitalized_short_word_is_not_joined(model: LineModel) -> None:
     page = ["Harbour Chief Says Sorry to the US", "Okoro Faces Calls to Quit", *STORY]
     parts = segment(page, model=model)

@@ -137,6 +137,8 @@ class Tally:
             self.dated += 1
             self.dates_right += (published or "")[:10] == page.published
             self.dates_wrong += published is not None and published[:10] != page.published
+            if (published or "")[:10] != page.published:
+                self.misses.append(f"{page.name}: published {published} ≠ {page.published}")
         elif page.published_scored:
             self.undated += 1
             self.invented += published is not None

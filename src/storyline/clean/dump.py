@@ -69,33 +69,10 @@ BYLINE_LINES_ABOVE_BODY = 6
 # Words no headline ends on, written in lower case ("US" is a country, "us" would dangle): a
 # headline line ending on one was wrapped.
 DANGLING_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "to",
-        "and",
-        "or",
-        "for",
-        "in",
-        "on",
-        "at",
-        "with",
-        "by",
-        "from",
-        "as",
-        "that",
-        "its",
-        "their",
-        "his",
-        "her",
-        "into",
-        "over",
-    ]
+    "a an the of to and or for in on at with by from as that its their his her into over".split()  # noqa: SIM905
 )
 
-# Shapes a wrapped headline's continuation can have, and the longest headline joined.
+# Shapes a wrapped headline's continuation can have (joined up to MAX_HEADLINE_WORDS).
 _HEADLINE_PARTS = frozenset({LineKind.HEADLINE, LineKind.SHORT})
 
 # The story's first paragraphs, whose words a headline shares most; past this many shared
@@ -166,13 +143,17 @@ def segment(
 
 def _wrapped_lines(page: Page, title_at: int, is_body: list[bool]) -> list[int]:
     """Return the lines that continue a headline the page wrapped ("Khan acquitted in the /
-    cipher case"): a next line that opens in lower case, or follows a function word."""
+    cipher case"): the break falls on a function word."""
     wrapped: list[int] = []
     last = title_at
     while last + 1 < len(page.lines):
         line, following = page.lines[last], page.lines[last + 1]
         tail = words(line)[-1] if words(line) else ""
-        continues = following[:1].islower() or tail in DANGLING_WORDS
+        head = words(following)[0] if words(following) else ""
+        # The line ends on a dangling word ("... in the"), or the next opens on one in lower
+        # case ("in the cipher case"); a byline ("by Ana Ruiz") or a date never continues it.
+        continues = (tail in DANGLING_WORDS or head in DANGLING_WORDS) and head != "by"
+        continues = continues and not any(ch.isdigit() for ch in following)
         shape = kind_of(following)  # a headline's second half may look like body to the model
         joined = len(words(" ".join(page.lines[i] for i in [title_at, *wrapped, last + 1])))
         if not continues or shape not in _HEADLINE_PARTS or joined > MAX_HEADLINE_WORDS:
