@@ -203,3 +203,31 @@ def test_a_grouping_read_before_another_ingest_added_articles_is_not_saved(
     assert store.stale()
     assert other.save_corpus(Corpus(), other.generation())
     assert not store.stale()
+
+
+def test_a_write_the_system_refuses_is_one_line(tmp_path: Path) -> None:
+    # A real failing write (the file size limit, as a full disk would): SQLite's I/O error.
+    code = textwrap.dedent(
+        """
+        import resource, signal, sys
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a failing write, not a killed process
+        from storyline.errors import StorylineError
+        from storyline.model import Analysis, Article
+        from storyline.store.sqlite import SqliteStore
+        store = SqliteStore(sys.argv[1])
+        resource.setrlimit(resource.RLIMIT_FSIZE, (300_000, resource.RLIM_INFINITY))
+        try:
+            for n in range(100):
+                store.add([Analysis(Article(id=f"a{n}", source="x", text="words " * 5000))])
+        except StorylineError as error:
+            print(error)
+        """
+    )
+    path = tmp_path / "limited.db"
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"{path}: the disk refused a write")
+    stored = SqliteStore(str(path)).count("articles")  # what was committed is intact
+    assert 0 < stored < 100

@@ -159,7 +159,10 @@ def _explain(path: str, error: sqlite3.Error) -> str:
     if code.startswith("SQLITE_CANTOPEN"):
         return f"{path}: cannot open the database ({detail}); check that its folder exists"
     if code.startswith("SQLITE_IOERR"):
-        return f"{path}: disk input/output error ({detail}); check the disk, then run again"
+        return (
+            f"{path}: the disk refused a write or read ({detail}); check the disk, its free "
+            "space and the file size limit, then run the command again"
+        )
     if "no such" in detail or "has no column" in detail:
         return (
             f"{path}: the database's tables are not the ones this storyline writes ({detail}); "
