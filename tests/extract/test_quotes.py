@@ -315,3 +315,23 @@ def test_speaker_the_ner_missed_is_named_by_its_proper_nouns() -> None:
     )
     [q] = _direct(text)
     assert q.speaker is not None and q.speaker.endswith("Alishbandi")
+
+
+def test_role_title_must_sit_on_the_name() -> None:
+    text = (
+        "Superior Court Judge Alan Ward sentenced Nolan on Friday.\n\n"
+        "Nolan killed Judge Rita Barnes, Maria Penn and a deputy.\n\n"
+        "The judge offered advice for the prison guards:\n\n"
+        "“Do not trust him ever again.”"
+    )
+    [q] = _direct(text)
+    assert q.speaker in ("Alan Ward", "Rita Barnes")  # never Maria Penn, named after a comma
+
+
+def test_quote_introduced_by_a_comma_in_its_own_sentence() -> None:
+    text = (
+        "Senator Ed Marley welcomed the rule.\n\n"
+        "Andrew Wetzler, director of the Wild Rivers Fund, commented, “This rule ignores science.”"
+    )
+    [q] = _direct(text)
+    assert q.speaker == "Andrew Wetzler"

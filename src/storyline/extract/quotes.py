@@ -181,13 +181,29 @@ def _introduced_by(
     has no quote of its own and its main subject names somebody (the quote's speaker)."""
     starts = [s.start_char for s in sentences]
     index = bisect_right(starts, start) - 1
-    if index < 1:
+    if index < 0:
         return None
-    sentence = sentences[index - 1]
-    if any(sentence.start_char <= s.start < sentence.end_char for s in spans):
+    own = sentences[index]
+    lead = doc.text[own.start_char : start].rstrip(" \n" + _OPEN_MARKS + _STRAIGHT)
+    if lead.strip() and not lead.endswith((",", ":")):
+        return None  # a quote inside a narrative sentence with no cue: not introduced
+    leading_subject = any(t.dep_ in ("nsubj", "nsubjpass") and t.idx < start for t in own)
+    if lead.strip() and leading_subject:
+        sentence = own  # "Andrew Wetzler, director of ..., commented, “...": one sentence
+    elif index >= 1:
+        sentence = sentences[index - 1]  # "Later in the afternoon, “...”": the one before
+    else:
+        return None
+    if any(sentence.start_char <= s.start < min(sentence.end_char, start) for s in spans):
         return None  # the sentence before is itself quoted: the quote goes on
-    subjects = [t for t in sentence.root.children if t.dep_ in ("nsubj", "nsubjpass")]
-    if not subjects or subjects[0].pos_ not in ("PROPN", "PRON"):
+    subjects = [
+        t for t in sentence.root.children if t.dep_ in ("nsubj", "nsubjpass") and t.idx < start
+    ]
+    introduces = doc.text[sentence.start_char : start].rstrip(" \n" + _OPEN_MARKS + _STRAIGHT)
+    # Any subject when the sentence ends by introducing the quote ("The judge had advice for
+    # anyone who deals with Nichols:"); otherwise only a name or a pronoun.
+    kinds = ("PROPN", "PRON", "NOUN") if introduces.endswith(":") else ("PROPN", "PRON")
+    if not subjects or subjects[0].pos_ not in kinds:
         return None
     who = resolve(subjects[0], article)
     return (who, sentence) if who.name else None

@@ -69,7 +69,8 @@ SUBJECT_REACH = 4
 COMPANY_NOUNS = {"company", "firm", "giant", "maker", "carrier", "operator", "retailer",
                  "chain", "manufacturer", "group", "studio", "network", "provider"}  # fmt: skip
 
-# How many words before a name its title may stand ("Qeshm county Sheriff Tom Ardent").
+# How many words before a name its title may stand, with no punctuation in between
+# ("businessman and blogger Andrew Halcro").
 TITLE_REACH_WORDS = 3
 
 # How many characters a title or appositive may sit from the name it describes
@@ -346,15 +347,22 @@ def _role_holder(token: Token, phrase: Span, article: ArticleSpeakers) -> str | 
             continue
         title = text[max(0, mention.start - ROLE_REACH_CHARS) : mention.start].lower().split()
         after = text[mention.end : mention.end + ROLE_REACH_CHARS].lower()
-        titled = role in title[-TITLE_REACH_WORDS:]
+        # "Judge James Bodiford", "businessman and blogger Andrew Halcro"; not "Judge Rowland
+        # Barnes, Brandau" (punctuation between the role and the name).
+        near = title[-TITLE_REACH_WORDS:]
+        titled = role in near and not any(w[-1] in ",;:" for w in near[near.index(role) :] if w)
         apposed = re.match(rf"\s*,\s+(?:[\w’'.-]+\s+){{0,4}}{re.escape(role)}\b", after)
         outside = mention.end <= phrase.start_char or mention.start >= phrase.end_char
         if (titled or apposed) and outside:  # "Vale's spokesman" is not Vale
             holders.append((mention.start, mention.name))
     if not holders:
         return _titled_name(token, role)
+    # A holder who has spoken already is the likelier speaker ("Judge Bodiford ... said" over
+    # "Judge Barnes", whom the article names as a victim); then the nearest before.
+    spoke = {name for _, name in article.spoken}
     earlier = [h for h in holders if h[0] < token.idx]
-    return (earlier[-1] if earlier else holders[0])[1]
+    speaking = [h for h in earlier if h[1] in spoke]
+    return (speaking[-1] if speaking else earlier[-1] if earlier else holders[0])[1]
 
 
 def _titled_name(token: Token, role: str) -> str | None:
