@@ -69,9 +69,17 @@ def ingest(
     workers: Annotated[
         int | None, typer.Option("--workers", min=1, help="Parser processes [default: cores, ≤2].")
     ] = None,
+    article_seconds: Annotated[
+        float | None,
+        typer.Option(
+            "--article-seconds",
+            min=0,
+            help="Seconds one article's cleaning may take (default 30; 0: no limit).",
+        ),
+    ] = None,
 ) -> None:
     """Read articles, run the whole pipeline and store the results."""
-    from storyline.engine import DEFAULT_WORKERS
+    from storyline.engine import ARTICLE_SECONDS, DEFAULT_WORKERS
     from storyline.engine import ingest as run_ingest
 
     specs = list(paths or [])
@@ -109,6 +117,7 @@ def ingest(
                 stdin=sys.stdin.buffer,
                 progress=progress,
                 workers=workers or DEFAULT_WORKERS,
+                article_seconds=ARTICLE_SECONDS if article_seconds is None else article_seconds,
             )
         except StorylineError as error:  # the store failed (disk full, damaged file, ...)
             raise _fail(str(error)) from None

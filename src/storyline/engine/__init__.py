@@ -16,6 +16,7 @@ from typing import BinaryIO
 
 from storyline.clean import clean
 from storyline.clean.templates import TemplateLearner
+from storyline.engine.budget import ARTICLE_SECONDS, BudgetExceeded, time_budget
 from storyline.engine.workers import die_with_parent
 from storyline.errors import InputError
 from storyline.extract import extract
@@ -65,8 +66,12 @@ def ingest(
     progress: Progress | None = None,
     batch_size: int = BATCH_SIZE,
     workers: int = DEFAULT_WORKERS,
+    article_seconds: float | None = ARTICLE_SECONDS,
 ) -> IngestReport:
-    """Read, clean, extract and store every input, then regroup and re-date the corpus."""
+    """Read, clean, extract and store every input, then regroup and re-date the corpus.
+
+    An article whose cleaning takes longer than ``article_seconds`` is reported and skipped.
+    """
     report = IngestReport()
     specs = list(specs)
     templates = TemplateLearner()
@@ -75,8 +80,13 @@ def ingest(
         # only once; a piped document is cleaned without site knowledge).
         for item in read_inputs(specs, formats=TEMPLATE_FORMATS):
             if isinstance(item, RawDocument):
-                templates.add(item)
-    for batch in _batches(_articles(specs, stdin, templates, report, progress), batch_size):
+                try:
+                    with time_budget(article_seconds):
+                        templates.add(item)
+                except BudgetExceeded:
+                    pass  # learned without it; its cleaning reports it if it stalls again
+    articles = _articles(specs, stdin, templates, report, progress, article_seconds)
+    for batch in _batches(articles, batch_size):
         fresh = _new_articles(batch, store, report)
         if fresh:
             report.added += store.add(_analyses(fresh, report, workers))
@@ -107,6 +117,7 @@ def _articles(
     templates: TemplateLearner,
     report: IngestReport,
     progress: Progress | None,
+    article_seconds: float | None,
 ) -> Iterator[Article]:
     for item in read_inputs(specs, stdin):
         if isinstance(item, Skipped):
@@ -118,7 +129,12 @@ def _articles(
         if progress:
             progress(item.source)
         try:
-            article = clean(item, templates.template(item))
+            with time_budget(article_seconds):
+                article = clean(item, templates.template(item))
+        except BudgetExceeded:
+            reason = f"cleaning took over {article_seconds:g} s (the time budget of an article)"
+            report.errors.append(InputError(item.source, reason))
+            continue
         except InputError as error:
             report.errors.append(error)
             continue

@@ -1,0 +1,64 @@
+"""The time budget of an article: one that stalls cleaning fails alone, the batch goes on."""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import storyline.engine as engine
+from storyline.engine import ingest
+from storyline.engine.budget import BudgetExceeded, time_budget
+from storyline.model import Article, RawDocument
+from storyline.store.sqlite import SqliteStore
+
+BODY = "The harbour council of Harbourton voted on Tuesday to suspend dredging in the basin."
+
+
+def test_a_backtracking_pattern_is_interrupted() -> None:
+    started = time.monotonic()
+    with pytest.raises(BudgetExceeded), time_budget(0.5):
+        re.match(r"(a|aa)+$", "a" * 60 + "!")  # exponential: hours without the budget
+    assert time.monotonic() - started < 5
+
+
+def test_code_that_swallows_the_interrupt_is_interrupted_again() -> None:
+    swallowed = []
+
+    def stubborn() -> None:
+        while True:
+            try:
+                while True:
+                    pass
+            except BaseException:  # what careless code does (a bare except)
+                swallowed.append(time.monotonic())
+                if len(swallowed) == 2:
+                    raise
+
+    started = time.monotonic()
+    with pytest.raises(BudgetExceeded), time_budget(0.3):
+        stubborn()
+    assert len(swallowed) == 2 and time.monotonic() - started < 5
+
+
+def test_an_article_that_stalls_cleaning_fails_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("a", "stall", "b"):
+        (tmp_path / f"{name}.txt").write_text(f"{name.upper()} halts dredging\n\n{BODY}\n")
+    clean = engine.clean
+
+    def clean_or_stall(raw: RawDocument, *args: Any) -> Article:
+        if raw.source.endswith("stall.txt"):
+            re.match(r"(a|aa)+$", "a" * 60 + "!")
+        return clean(raw, *args)
+
+    monkeypatch.setattr(engine, "clean", clean_or_stall)
+    store = SqliteStore(str(tmp_path / "s.db"))
+    report = ingest([str(tmp_path)], store, article_seconds=1)
+    assert report.added == 2
+    [error] = report.errors
+    assert error.source.endswith("stall.txt") and "time budget" in error.reason
