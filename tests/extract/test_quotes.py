@@ -335,3 +335,29 @@ def test_quote_introduced_by_a_comma_in_its_own_sentence() -> None:
     )
     [q] = _direct(text)
     assert q.speaker == "Andrew Wetzler"
+
+
+def test_reported_quoted_as_saying() -> None:
+    found = _indirect(
+        "Airport chief Ali Naghavi was quoted by IRNA as saying that flights had resumed."
+    )
+    assert found and found[0].speaker == "Ali Naghavi"
+    found = _indirect(
+        "The agency IRNA quoted the port manager, Reza Amini, as saying the docks were safe."
+    )
+    assert found and found[0].speaker == "Reza Amini"
+
+
+def test_organization_speaks_through_its_statement() -> None:
+    text = "A Brightwell Foods statement said the yoghurt had been withdrawn from all stores."
+    [q] = _indirect(text)
+    assert q.speaker == "Brightwell Foods"
+
+
+def test_outlet_noun_is_the_outlet_named_before() -> None:
+    text = (
+        "The Boston Globe first reported the closure on Monday.\n\n"
+        "The newspaper said that the owners had debts of two million dollars."
+    )
+    [q] = [q for q in _indirect(text) if q.text.startswith("the owners")]
+    assert q.speaker == "Boston Globe"

@@ -40,7 +40,7 @@ FOLDS = 5
 # The candidate settings cross-validation chooses among: each threshold's shipped value and
 # its neighbours (a small grid: the rules are few and the corpus is small).
 GRID: dict[str, tuple[Any, ...]] = {
-    "min_unattributed_words": (3, 4, 6),
+    "min_unattributed_words": (4, 6, 8),
     "min_attributed_words": (1, 2, 3),
     "carry_speaker": (True, False),
 }

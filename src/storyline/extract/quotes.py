@@ -34,7 +34,7 @@ class QuoteSettings:
 
     # A quoted stretch with no cue in its sentence shorter than this is a scare quote or a
     # title ("threatened", "proper engagement", "The Oddfather"), not a thing said.
-    min_unattributed_words: int = 4
+    min_unattributed_words: int = 6
     # A quoted stretch with a cue and a speaker in its sentence is kept from this many words
     # ("'Enough is enough,' Warren said"; the police called it "potentially suspicious").
     min_attributed_words: int = 1
@@ -55,7 +55,7 @@ REPORTING_VERBS = {
     "indicate", "reiterate", "conclude", "contend", "counter", "concede", "caution", "reject",
     "refute", "shout", "scream", "yell", "chant", "read", "report", "joke", "recount", "muse",
     "continue", "agree", "testify", "plead", "exclaim", "whisper", "cry", "wonder", "quip",
-    "accord",
+    "accord", "comment", "summarize", "summarise",
 }  # fmt: skip
 
 # Cue verbs that name where the words were posted ("DeGeneres tweeted Friday").
@@ -150,10 +150,15 @@ def quotes(
                 if who is not None:
                     quote.speaker, quote.speaker_mention = who.name, who.mention
                 needed = settings.min_attributed_words
+        introduced = None
+        if quote.speaker_mention is None and settings.carry_speaker:
+            introduced = _introduced_by(doc, sentences, chain_start[span.chain], spans, article)
+            lead = text[introduced[1].start_char : span.start] if introduced else ""
+            if lead.rstrip(" \n" + _OPEN_MARKS + _STRAIGHT).endswith((":", ",")):
+                needed = settings.min_attributed_words  # "X commented, “...”"
         if words < needed:
             continue
         if quote.speaker_mention is None and settings.carry_speaker:
-            introduced = _introduced_by(doc, sentences, chain_start[span.chain], spans, article)
             if introduced is not None:
                 # "Karen Olson, president of Valley Dairy, wrote to the panel.\n\n“...”";
                 # "..., McDermott sent out the following message on Twitter:\n\n“...”"

@@ -69,6 +69,17 @@ SUBJECT_REACH = 4
 COMPANY_NOUNS = {"company", "firm", "giant", "maker", "carrier", "operator", "retailer",
                  "chain", "manufacturer", "group", "studio", "network", "provider"}  # fmt: skip
 
+# Nouns through which an organization named with them speaks ("a Defence Ministry statement
+# said", "a Waitrose spokesman said").
+VOICE_NOUNS = {"statement", "spokesman", "spokeswoman", "spokesperson", "release", "official",
+               "representative", "source", "website", "report", "message", "recording",
+               "announcement", "bulletin"}  # fmt: skip
+
+# Nouns for a news outlet ("the newspaper said", "the agency added"): the organization named
+# last before them.
+OUTLET_NOUNS = {"newspaper", "paper", "agency", "magazine", "daily", "broadcaster", "channel",
+                "network", "station", "website", "tabloid", "weekly"}  # fmt: skip
+
 # How many words before a name its title may stand, with no punctuation in between
 # ("businessman and blogger Andrew Halcro").
 TITLE_REACH_WORDS = 3
@@ -124,6 +135,8 @@ def speaker_token(verb: Token) -> Token | None:
         if objects:
             return objects[0]
     subjects = [c for c in children if c.dep_ in ("nsubj", "nsubjpass")]
+    if subjects and subjects[0].dep_ == "nsubjpass" and verb.lemma_.lower() == "quote":
+        return subjects[0]  # "Ali Naghavi was quoted by IRNA as saying": Naghavi speaks
     if subjects and subjects[0].dep_ == "nsubjpass":
         # "..., was quoted as saying" / "is said": the agent speaks, where given.
         agents = [g for c in children if c.dep_ == "agent" for g in c.children]
@@ -135,6 +148,8 @@ def speaker_token(verb: Token) -> Token | None:
         return subjects[0]
     if verb.dep_ in ("conj", "advcl", "xcomp", "ccomp") and verb.head is not verb:
         return speaker_token(verb.head)
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ == "VERB":
+        return speaker_token(verb.head.head)  # "quoted ... as saying": who was quoted
     return None
 
 
@@ -187,8 +202,8 @@ def resolve(token: Token, article: ArticleSpeakers) -> Speaker:
         # inside a description ("the influential US daily") is not the speaker.
         return Speaker(span.text, heading[-1].name, heading[-1].type == "PERSON")
     speaking_for = [m for m in inside if m.type in SPEAKING_FOR_TYPES]
-    if speaking_for and token.tag_ == "NNS":
-        # "PTI officials urged": officials speak for their organization.
+    if speaking_for and (token.tag_ == "NNS" or token.lemma_.lower() in VOICE_NOUNS):
+        # "PTI officials urged", "a Defence Ministry statement said": the organization speaks.
         return Speaker(span.text, speaking_for[-1].name, False)
     if token.pos_ == "PROPN" and not inside:
         unseen = _unrecognized_name(token, article)
@@ -323,6 +338,8 @@ def _organization_named(token: Token, article: ArticleSpeakers) -> str | None:
     own = [m for m in before if noun in m.name.lower().split()]
     if own:
         return own[-1].name
+    if noun in OUTLET_NOUNS and before:
+        return before[-1].name  # "the agency added": the agency the article just named
     if noun not in COMPANY_NOUNS or not before:
         return None
     counts: dict[str, int] = {}
