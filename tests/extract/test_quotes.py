@@ -361,3 +361,19 @@ def test_outlet_noun_is_the_outlet_named_before() -> None:
     )
     [q] = [q for q in _indirect(text) if q.text.startswith("the owners")]
     assert q.speaker == "Boston Globe"
+
+
+def test_cue_is_the_verb_the_quote_hangs_on() -> None:
+    text = "“We heard three loud bangs,” and then heard the guards yelling, said Mary Olsen."
+    [q] = _direct(text)
+    assert q.speaker == "Mary Olsen" and q.cue == "say"
+
+
+def test_pronoun_to_the_one_person_a_sentence_names() -> None:
+    text = (
+        "Coach Dan Miller praised the defence on Sunday.\n\n"
+        "A big reason for the loss was Tom Quinn, who threw two interceptions.\n\n"
+        "“This game was on my shoulders,” he said."
+    )
+    [q] = _direct(text)
+    assert q.speaker == "Tom Quinn"

@@ -401,7 +401,17 @@ def _cue(
     ]
     if not candidates:
         return None
-    verb = min(candidates, key=lambda t: min(abs(t.idx - span.start), abs(t.idx - span.end)))
+    inside = [
+        t for t in doc[max(0, around[0].start) : around[-1].end] if span.start <= t.idx < span.end
+    ]
+
+    def rank(verb: Token) -> tuple[bool, int]:
+        # The verb the quote hangs on in the parse ("“...,” said Larson" over "heard co-workers
+        # yelling" nearer to the marks), then the nearest.
+        governs = any(verb in word.ancestors for word in inside[:3])
+        return (not governs, min(abs(verb.idx - span.start), abs(verb.idx - span.end)))
+
+    verb = min(candidates, key=rank)
     low, high = around[0].start_char, around[-1].end_char
     words = (
         doc.text[low : max(low, span.start - 1)] + " " + doc.text[min(high, span.end + 1) : high]

@@ -276,7 +276,12 @@ def _person_antecedent(pronoun: Token, article: ArticleSpeakers) -> str | None:
                 if unseen is not None and agrees(unseen):
                     return unseen
         if any(s.lower_ not in PRONOUNS and s.pos_ != "PRON" for s in subjects):
-            break  # the main subject is someone unnamed: look no further back for it
+            # The main subject is no one named: the one person the sentence names, if only
+            # one ("A big reason why was Quinn, who was 10 of 22. '...,' he said").
+            named = {m.name for m in before if sentence.start_char <= m.start < sentence.end_char}
+            if len(named) == 1 and agrees(next(iter(named))):
+                return named.pop()
+            break  # look no further back for it
     for offset, name in reversed(article.spoken):
         if offset < pronoun.idx and agrees(name) and _is_person(name, article):
             return name
