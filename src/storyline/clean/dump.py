@@ -173,7 +173,9 @@ def _byline_zone(page: Page, is_body: list[bool], title_at: int | None) -> list[
     if not body_at:
         return []
     start = title_at + 1 if title_at is not None else body_at[0] - BYLINE_LINES_ABOVE_BODY
-    end = body_at[min(BYLINE_BODY_LINES, len(body_at)) - 1]
+    # Counted from the story's first paragraph: a menu label the model kept is no story line.
+    story = next((k for k, i in enumerate(body_at) if kind_of(page.lines[i]) is LineKind.PROSE), 0)
+    end = body_at[min(story + BYLINE_BODY_LINES, len(body_at)) - 1]
     return [
         page.lines[i]
         for i in range(max(start, 0), end + 1)
