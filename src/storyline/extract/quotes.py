@@ -1,27 +1,25 @@
 """Quotes of one article: direct quotes in quotation marks and reported speech.
 
-Direct quotes are found by pairing quotation marks over the whole text, tolerating what
-scrapers, careless editors and tokenized corpora leave: mixed curly and straight marks,
-straight marks with a space on the inner side (`" The fire ...`, `..., " he said`), a closing
-mark with no opening one (the quote then starts at the paragraph), a quote that runs over
-several paragraphs (opening mark in the first, closing only in the last, or reopened at each
-paragraph). A quote over several paragraphs gives one record per paragraph, all with the
-speaker of the cue found in any of them.
+The pipeline of the stage, a module per step: quotation marks are paired over the whole text
+(``marks.py``); each quoted stretch gets its cue, the reporting verb it hangs on, and the
+speaker of that verb (``speakers.py``, resolved inside the article by ``coref.py``); a quote
+over several paragraphs gives one record per paragraph, all with the speaker of the cue found
+in any of them; the relay (``via``) is read from the cue's sentence (``relays.py``); reported
+speech comes last (``reported.py``).
 
-A quoted stretch is somebody's words when its sentence has a reporting verb with a speaker
-(``speakers.py``); a short stretch with no such cue is a scare quote, a title or a nickname
-and is dropped. Relays (``via``) are read from the cue's sentence (``relays.py``); reported
-speech is ``reported.py``'s.
+A quoted stretch is somebody's words when its sentence has a reporting verb with a speaker, or
+when it stands as a sentence of its own; a short stretch with no cue is a scare quote, a title
+or a nickname and is dropped.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from storyline.extract.marks import CLOSE_MARKS, OPEN_MARKS, STRAIGHT, QuotedSpan, quoted_spans
 from storyline.extract.relays import relay
 from storyline.extract.reported import reported_speech
 from storyline.extract.speakers import ArticleSpeakers, Speaker, resolve, speaker_token
@@ -77,24 +75,6 @@ TITLE_SMALL_WORDS = {"a", "an", "the", "of", "in", "on", "and", "or", "for", "to
 # What ends a quoted sentence that stands alone ("“Mission accomplished.”").
 SENTENCE_ENDS = (".", "?", "!", "…")
 
-# How many paragraphs an unclosed quote may run before we stop looking for its closing mark
-# (the longest multi-paragraph quote in ECB+ runs seven paragraphs).
-MAX_QUOTE_PARAGRAPHS = 10
-
-_OPEN_MARKS = "“«"
-_CLOSE_MARKS = "”»"
-_STRAIGHT = '"'
-# What may stand before an opening straight mark and after a closing one.
-_BEFORE_OPEN = "([—–-:"
-_AFTER_CLOSE = ".,;:!?)—–-…'’"
-
-
-@dataclass
-class _Span:
-    start: int  # offsets of the quoted words, marks excluded
-    end: int
-    chain: int  # pieces of one quote over several paragraphs share a chain
-
 
 def quotes(
     doc: Doc, mentions: list[Mention], article_id: str, settings: QuoteSettings = DEFAULT_SETTINGS
@@ -104,7 +84,7 @@ def quotes(
     sentences = list(doc.sents)  # doc.sents is rebuilt on every access: take it once
     article = ArticleSpeakers(mentions, sentences)
     people = frozenset(m.name for m in mentions if m.type == "PERSON")
-    spans = [s for s in _direct_spans(text) if s.end > s.start]
+    spans = [s for s in quoted_spans(text) if s.end > s.start]
     article.quoted = [(s.start, s.end) for s in spans]
     chain_start: dict[int, int] = {}
     for span in spans:
@@ -154,7 +134,7 @@ def quotes(
         if quote.speaker_mention is None and settings.carry_speaker:
             introduced = _introduced_by(doc, sentences, chain_start[span.chain], spans, article)
             lead = text[introduced[1].start_char : span.start] if introduced else ""
-            if lead.rstrip(" \n" + _OPEN_MARKS + _STRAIGHT).endswith((":", ",")):
+            if lead.rstrip(" \n" + OPEN_MARKS + STRAIGHT).endswith((":", ",")):
                 needed = settings.min_attributed_words  # "X commented, “...”"
         if words < needed:
             continue
@@ -180,7 +160,7 @@ def quotes(
 
 
 def _introduced_by(
-    doc: Doc, sentences: list[Span], start: int, spans: list[_Span], article: ArticleSpeakers
+    doc: Doc, sentences: list[Span], start: int, spans: list[QuotedSpan], article: ArticleSpeakers
 ) -> tuple[Speaker, Span] | None:
     """Return who the narrative sentence just before a quote with no cue is about, when it
     has no quote of its own and its main subject names somebody (the quote's speaker)."""
@@ -189,7 +169,7 @@ def _introduced_by(
     if index < 0:
         return None
     own = sentences[index]
-    lead = doc.text[own.start_char : start].rstrip(" \n" + _OPEN_MARKS + _STRAIGHT)
+    lead = doc.text[own.start_char : start].rstrip(" \n" + OPEN_MARKS + STRAIGHT)
     if lead.strip() and not lead.endswith((",", ":")):
         return None  # a quote inside a narrative sentence with no cue: not introduced
     leading_subject = any(t.dep_ in ("nsubj", "nsubjpass") and t.idx < start for t in own)
@@ -204,7 +184,7 @@ def _introduced_by(
     subjects = [
         t for t in sentence.root.children if t.dep_ in ("nsubj", "nsubjpass") and t.idx < start
     ]
-    introduces = doc.text[sentence.start_char : start].rstrip(" \n" + _OPEN_MARKS + _STRAIGHT)
+    introduces = doc.text[sentence.start_char : start].rstrip(" \n" + OPEN_MARKS + STRAIGHT)
     # Any subject when the sentence ends by introducing the quote ("The judge had advice for
     # anyone who deals with Nichols:"); otherwise only a name or a pronoun.
     kinds = ("PROPN", "PRON", "NOUN") if introduces.endswith(":") else ("PROPN", "PRON")
@@ -217,7 +197,7 @@ def _introduced_by(
 def _cue_follows(text: str, end: int, sentence: Span) -> bool:
     """Return whether a sentence starts right after a quote's closing mark, in its paragraph."""
     between = text[end : sentence.start_char]
-    if "\n" in between or between.strip(" " + _CLOSE_MARKS + _STRAIGHT):
+    if "\n" in between or between.strip(" " + CLOSE_MARKS + STRAIGHT):
         return False
     words = [t for t in sentence if not (t.is_punct or t.is_space)]
     root = sentence.root
@@ -228,7 +208,7 @@ def _cue_follows(text: str, end: int, sentence: Span) -> bool:
     )
 
 
-def _is_title(text: str, span: _Span) -> bool:
+def _is_title(text: str, span: QuotedSpan) -> bool:
     """Return whether a quoted stretch is a title of a work or a name: a few words, each
     significant one capitalized, inside a sentence ("the film “A Beautiful Mind” won")."""
     words = text[span.start : span.end].rstrip(".,!?:").split()
@@ -238,13 +218,13 @@ def _is_title(text: str, span: _Span) -> bool:
     return bool(significant) and all(w[0].isupper() or w[0].isdigit() for w in significant)
 
 
-def _stands_alone(text: str, span: _Span, words: str) -> bool:
+def _stands_alone(text: str, span: QuotedSpan, words: str) -> bool:
     """Return whether a quoted stretch is a sentence of its own ("“No.”", "“It's tough.”")."""
     return _opens_sentence(text, span) and words.rstrip().endswith(SENTENCE_ENDS)
 
 
-def _opens_sentence(text: str, span: _Span) -> bool:
-    before = text[max(0, span.start - 40) : span.start].rstrip(" " + _OPEN_MARKS + _STRAIGHT)
+def _opens_sentence(text: str, span: QuotedSpan) -> bool:
+    before = text[max(0, span.start - 40) : span.start].rstrip(" " + OPEN_MARKS + STRAIGHT)
     return not before or before.endswith(("\n", ".", "?", "!", ":"))
 
 
@@ -258,124 +238,8 @@ def _speaker(verb: Token, article: ArticleSpeakers) -> Speaker | None:
     return resolve(token, article) if token is not None else None
 
 
-def _direct_spans(text: str) -> Iterator[_Span]:
-    """Yield the spans of quoted words over the whole text, a piece per paragraph."""
-    chain = 0
-    # The paragraphs an open quote has run over so far: (start, end, proven), proven when
-    # the piece opened with its own mark (reopened) rather than by carrying on unmarked.
-    pending: list[tuple[int, int, bool]] = []
-    offset = 0
-    for paragraph in text.split("\n"):
-        begin, offset = offset, offset + len(paragraph) + 1
-        if not paragraph.strip():
-            continue
-        marks = [(begin + i, role) for i, role in _marks(paragraph, bool(pending))]
-        opened: int | None = None
-        proven = False
-        if pending:
-            first = marks[0] if marks else None
-            if first is not None and first[1] == "open" and _at_start(text, begin, first[0]):
-                proven = True  # reopened: the same quote goes on in this paragraph
-            elif first is not None and first[1] == "close" and len(pending) < MAX_QUOTE_PARAGRAPHS:
-                opened = begin  # carried on, unmarked, to its closing mark here
-            elif first is None and len(pending) < MAX_QUOTE_PARAGRAPHS:
-                pending.append((begin, begin + len(paragraph), False))
-                continue
-            else:
-                yield from _flush(text, pending, chain, closed=False)
-                chain += 1
-                pending = []
-        for position, role in marks:
-            if role == "open":
-                if opened is not None:
-                    # A quote opened in this paragraph and never closed: it ends with the last
-                    # sentence before this mark.
-                    cut = _sentence_start(text, begin, position)
-                    if cut > opened:
-                        yield _trimmed(text, opened, cut, chain)
-                    chain += 1
-                elif pending and not proven:
-                    yield from _flush(text, pending, chain, closed=False)
-                    chain += 1
-                    pending = []
-                opened, proven = position + 1, proven or bool(pending)
-            else:
-                start = begin if opened is None else opened
-                yield from _flush(text, pending, chain, closed=True)
-                yield _trimmed(text, start, position, chain)
-                chain += 1
-                pending, opened, proven = [], None, False
-        if opened is not None:
-            pending.append((opened, begin + len(paragraph), proven or not pending))
-    if pending:
-        yield from _flush(text, pending, chain, closed=False)
-
-
-def _flush(
-    text: str, pending: list[tuple[int, int, bool]], chain: int, closed: bool
-) -> Iterator[_Span]:
-    """Yield the pieces of a quote over several paragraphs; unmarked ones only if it closed."""
-    for start, end, proven in pending:
-        if closed or proven:
-            yield _trimmed(text, start, end, chain)
-
-
-def _at_start(text: str, offset: int, position: int) -> bool:
-    return not text[offset:position].strip()
-
-
-def _marks(paragraph: str, carried: bool) -> Iterator[tuple[int, str]]:
-    """Yield (index, "open"|"close") for the quotation marks of a paragraph."""
-    is_open = carried
-    for i, char in enumerate(paragraph):
-        role = _mark_role(paragraph, i, char, is_open)
-        if role is not None:
-            is_open = role == "open"
-            yield i, role
-
-
-def _mark_role(paragraph: str, i: int, char: str, is_open: bool) -> str | None:
-    """Return a mark's role; a straight mark's from its neighbours, then from the state.
-
-    `" The fire` opens (at the paragraph's start or after a space, before a word or a space);
-    `caused it, " he said` closes (after a word or a comma, whatever follows). Where both
-    sides are spaces, or both words, the mark closes an open quote and opens otherwise.
-    """
-    if char in _OPEN_MARKS:
-        return "open"
-    if char in _CLOSE_MARKS:
-        return "close"
-    if char != _STRAIGHT:
-        return None
-    before = paragraph[i - 1] if i else " "
-    after = paragraph[i + 1] if i + 1 < len(paragraph) else " "
-    if not paragraph[:i].strip():
-        return "open"
-    open_side = before.isspace() or before in _BEFORE_OPEN
-    close_side = after.isspace() or after in _AFTER_CLOSE
-    if open_side and not close_side:
-        return "open"
-    if close_side and not open_side:
-        return "close"
-    return "close" if is_open else "open"
-
-
-def _sentence_start(text: str, floor: int, before: int) -> int:
-    """Return where the sentence holding position ``before`` starts (after '. '), ≥ floor."""
-    cut = max(text.rfind(". ", floor, before), text.rfind("? ", floor, before))
-    return cut + 1 if cut != -1 else floor
-
-
-def _trimmed(text: str, start: int, end: int, chain: int) -> _Span:
-    chunk = text[start:end]
-    left = len(chunk) - len(chunk.lstrip())
-    # A comma before the closing mark ("...,” Name said) is the sentence's, not the speaker's.
-    stripped = chunk.rstrip().rstrip(",").rstrip()
-    return _Span(start + left, start + len(stripped), chain)
-
-
 def _cue(
-    doc: Doc, sentences: list[Span], span: _Span, spans: list[_Span]
+    doc: Doc, sentences: list[Span], span: QuotedSpan, spans: list[QuotedSpan]
 ) -> tuple[Token, str] | None:
     """Return the reporting verb outside any quote nearest to a span in its sentences, and the
     words of those sentences outside the quote (where a relay is named)."""

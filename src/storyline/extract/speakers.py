@@ -2,48 +2,33 @@
 
 The speaker is the subject of the cue verb in the parse ("..., Lu responded"; "said Harbour
 Authority chief Jana Okoro"); for "quote" the object speaks ("news agency PTI quoted ...
-Maria Zakharova"). The words found are then resolved inside the article, a small
-coreference step of our own (coreferee is not used: it needs a larger model than the packaged
-one and pins an older spaCy):
-
-- a name: the PERSON mention in the subject phrase, or an organization naming the head;
-- a pronoun, by agreement: he/she to a person (the last speaker of the same gender, else the
-  main subject of an earlier sentence, else the last person named), it/they/we to an
-  organization when no person fits the number;
-- a description ("the mayor", "the sheriff", "the company"): to the person the article names
-  with that role as a title ("Sheriff Robert Pickell") or an appositive ("Pickell, the
-  sheriff"), or to the organization the article last named for "the company"-like words.
+Maria Zakharova"), and for "was quoted ... as saying" its subject. The words found are then
+resolved: a PERSON mention in the subject phrase (not a possessor: "Lohan's rep" is not
+Lohan), an entity that is the head itself ("PTI said"), an organization speaking through its
+officials or its statement ("PTI officials", "a Defence Ministry statement"); pronouns, roles
+and descriptions go to ``coref.py``.
 
 Headings and photo credits are never speakers: only a verb's subject or object is taken.
 """
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
-from storyline.extract.entities import TITLE_WORDS
-from storyline.model import Mention
-
-# Dependency labels of the words that form a speaker's name with its head noun.
-NAME_PARTS = {"compound", "flat", "amod", "nmod", "poss", "case", "det", "nummod"}
-
-# Pronouns that can speak, by the kind of antecedent they agree with.
-PERSON_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "i": None}
-GROUP_PRONOUNS = {"it", "they", "we"}
-PRONOUNS = set(PERSON_PRONOUNS) | GROUP_PRONOUNS
-
-# Titles before a name that tell a person's gender, for pronoun agreement ("Mrs Ade").
-MALE_TITLES = {"mr", "mr.", "sir", "lord", "king", "prince", "father", "brother", "son"}
-FEMALE_TITLES = {"mrs", "mrs.", "ms", "ms.", "miss", "lady", "queen", "princess", "sister"}
-
-# Pronouns after a person's name in the same sentence that tell the gender ("Page avoided
-# the camera after her modeling years").
-MALE_PRONOUNS = {"he", "his", "him", "himself"}
-FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
+from storyline.extract.coref import (
+    GROUP_PRONOUNS,
+    PERSON_PRONOUNS,
+    PRONOUNS,
+    ArticleSpeakers,
+    group_antecedent,
+    name_span,
+    organization_named,
+    person_antecedent,
+    role_holder,
+    unrecognized_name,
+)
 
 # Head nouns that stand for an organization speaking ("the company said", "the committee
 # said"): resolved to the organization the article last named before the quote.
@@ -60,33 +45,11 @@ ORGANIZATION_NOUNS = {
 # are left out: "US officials" are not the United States speaking.
 SPEAKING_FOR_TYPES = {"ORG"}
 
-# How many sentences back a pronoun looks for a main-clause subject that names its person
-# (a pronoun subject on the way is the same person and is passed over).
-SUBJECT_REACH = 4
-
-# Company-like nouns that stand for the article's main organization ("the company said",
-# "the software giant said") even where the organization's name does not hold the noun.
-COMPANY_NOUNS = {"company", "firm", "giant", "maker", "carrier", "operator", "retailer",
-                 "chain", "manufacturer", "group", "studio", "network", "provider"}  # fmt: skip
-
 # Nouns through which an organization named with them speaks ("a Defence Ministry statement
 # said", "a Waitrose spokesman said").
 VOICE_NOUNS = {"statement", "spokesman", "spokeswoman", "spokesperson", "release", "official",
                "representative", "source", "website", "report", "message", "recording",
                "announcement", "bulletin"}  # fmt: skip
-
-# Nouns for a news outlet ("the newspaper said", "the agency added"): the organization named
-# last before them.
-OUTLET_NOUNS = {"newspaper", "paper", "agency", "magazine", "daily", "broadcaster", "channel",
-                "network", "station", "website", "tabloid", "weekly"}  # fmt: skip
-
-# How many words before a name its title may stand, with no punctuation in between
-# ("businessman and blogger Andrew Halcro").
-TITLE_REACH_WORDS = 3
-
-# How many characters a title or appositive may sit from the name it describes
-# ("Sheriff Robert J. Pickell"; "Robert J. Pickell, the county sheriff").
-ROLE_REACH_CHARS = 40
 
 
 @dataclass
@@ -96,30 +59,6 @@ class Speaker:
     mention: str
     name: str | None
     is_person: bool | None = None
-
-
-@dataclass
-class ArticleSpeakers:
-    """What the resolver knows of one article: its mentions, sentences and speakers so far."""
-
-    mentions: list[Mention]
-    sentences: list[Span]
-    genders: dict[str, str] = field(default_factory=dict)
-    spoken: list[tuple[int, str]] = field(default_factory=list)  # (char offset, name) in order
-    # Spans of quoted words: names inside a quote are not antecedents of its speaker.
-    quoted: list[tuple[int, int]] = field(default_factory=list)
-    # Where the quote being attributed begins: a pronoun after a quote of several
-    # paragraphs ("...,” he said) looks back from the quote's first words, not from itself.
-    anchor: int | None = None
-
-    def __post_init__(self) -> None:
-        self.sentence_starts = [s.start for s in self.sentences]
-        self.genders = _genders(self.mentions, self.sentences)
-
-    def note(self, offset: int, name: str | None) -> None:
-        """Record that ``name`` spoke at ``offset`` (pronouns later may point back to it)."""
-        if name:
-            self.spoken.append((offset, name))
 
 
 def speaker_token(verb: Token) -> Token | None:
@@ -153,35 +92,6 @@ def speaker_token(verb: Token) -> Token | None:
     return None
 
 
-def name_span(token: Token) -> Span:
-    """Return the words naming a speaker: the head with its compounds and name parts.
-
-    Only the chain of name words that hang on the head is taken ("Russian foreign ministry
-    spokesperson Maria Zakharova"), not a relative clause; an appositive name is taken instead
-    of a description ("a local journalist, Alireza K." → the name).
-    """
-    for child in token.children:
-        if child.dep_ == "appos" and child.pos_ == "PROPN" and token.pos_ == "NOUN":
-            token = child
-            break
-    parts = [token]
-    frontier = [token]
-    while frontier:
-        word = frontier.pop()
-        for child in word.children:
-            if child.dep_ in NAME_PARTS and child.i < token.i + 6:
-                parts.append(child)
-                frontier.append(child)
-    start = min(t.i for t in parts)
-    end = max(t.i for t in parts) + 1
-    doc = token.doc
-    while end - 1 > start and doc[end - 1].is_punct:
-        end -= 1
-    while start < end - 1 and (doc[start].is_punct or doc[start].dep_ == "case"):
-        start += 1
-    return doc[start:end]
-
-
 def resolve(token: Token, article: ArticleSpeakers) -> Speaker:
     """Return the speaker a subject token stands for, resolved as far as the article allows."""
     span = name_span(token)
@@ -206,18 +116,18 @@ def resolve(token: Token, article: ArticleSpeakers) -> Speaker:
         # "PTI officials urged", "a Defence Ministry statement said": the organization speaks.
         return Speaker(span.text, speaking_for[-1].name, False)
     if token.pos_ == "PROPN" and not inside:
-        unseen = _unrecognized_name(token, article)
+        unseen = unrecognized_name(token, article)
         if unseen is not None:
             return Speaker(span.text, unseen, True)
     lower = token.lower_
     if lower in PERSON_PRONOUNS:
-        return Speaker(token.text, _person_antecedent(token, article), True)
+        return Speaker(token.text, person_antecedent(token, article), True)
     if lower in GROUP_PRONOUNS:
-        return Speaker(token.text, _group_antecedent(token, article), None)
+        return Speaker(token.text, group_antecedent(token, article), None)
     noun = token.lemma_.lower()
     if noun in ORGANIZATION_NOUNS and not token.ent_type_ and token.tag_ == "NN":
-        return Speaker(span.text, _organization_named(token, article), False)
-    role = _role_holder(token, span, article)
+        return Speaker(span.text, organization_named(token, article), False)
+    role = role_holder(token, span, article)
     return Speaker(span.text, role, True if role else None)
 
 
@@ -229,213 +139,3 @@ def _possessor_end(token: Token) -> int:
         return -1
     last = max(t.i for t in owners[0].subtree)
     return token.doc[last].idx + len(token.doc[last])
-
-
-def _person_antecedent(pronoun: Token, article: ArticleSpeakers) -> str | None:
-    """Return the person a he/she/I speaker refers to, by gender agreement and role.
-
-    The main subject of an earlier sentence wins ("Khan claimed that Lu warned the envoy ...
-    He said": Khan, not Lu; pronoun subjects on the way are passed over), then the last
-    speaker of the same gender ("'...,' Warren said. ... 'No,' she added"), then the last
-    person named of that gender.
-    """
-    gender = PERSON_PRONOUNS.get(pronoun.lower_)
-    limit = min(pronoun.idx, article.anchor if article.anchor is not None else pronoun.idx)
-    before = [
-        m
-        for m in article.mentions
-        if m.type == "PERSON"
-        and m.end <= limit
-        and not any(start <= m.start < end for start, end in article.quoted)
-    ]
-
-    def agrees(name: str) -> bool:
-        known = article.genders.get(name)
-        return gender is None or known is None or known == gender
-
-    here = bisect_right(article.sentence_starts, pronoun.i) - 1
-    if limit < pronoun.idx:
-        start = pronoun.doc.char_span(limit, limit + 1, alignment_mode="expand")
-        if start is not None:
-            here = min(here, bisect_right(article.sentence_starts, start.start) - 1)
-    # The sentence of the quote's start counts too: its subject may name the speaker before
-    # the quote opens ("Garcia threw it away. “As I ...”" parsed as one sentence).
-    for sentence in reversed(article.sentences[max(here - SUBJECT_REACH, 0) : max(here + 1, 0)]):
-        subjects = [
-            t
-            for t in sentence.root.children
-            if t.dep_ in ("nsubj", "nsubjpass") and t.idx < limit and t is not pronoun
-        ]
-        for subject in subjects:
-            span = name_span(subject)
-            hits = [m for m in before if m.start < span.end_char and m.end > span.start_char]
-            if hits and agrees(hits[-1].name):
-                return hits[-1].name
-            if not hits and subject.pos_ == "PROPN":
-                unseen = _unrecognized_name(subject, article)
-                if unseen is not None and agrees(unseen):
-                    return unseen
-        if any(s.lower_ not in PRONOUNS and s.pos_ != "PRON" for s in subjects):
-            # The main subject is no one named: the one person the sentence names, if only
-            # one ("A big reason why was Quinn, who was 10 of 22. '...,' he said").
-            named = {m.name for m in before if sentence.start_char <= m.start < sentence.end_char}
-            if len(named) == 1 and agrees(next(iter(named))):
-                return named.pop()
-            break  # look no further back for it
-    for offset, name in reversed(article.spoken):
-        if offset < pronoun.idx and agrees(name) and _is_person(name, article):
-            return name
-    for mention in reversed(before):
-        if agrees(mention.name):
-            return mention.name
-    return None
-
-
-def _unrecognized_name(token: Token, article: ArticleSpeakers) -> str | None:
-    """Return the name of a proper-noun subject the NER did not see as an entity.
-
-    A surname alone ("Page avoided the camera") is the person the article named in full; a
-    full name ("Qeshm island governor Heydar Alishbandi told AFP") is its run of proper nouns.
-    """
-    named = {
-        m.name for m in article.mentions if m.type == "PERSON" and token.text in m.name.split()
-    }
-    if len(named) == 1:
-        return named.pop()
-    run = [token]
-    for word in reversed(token.doc[max(token.i - 3, 0) : token.i]):
-        if word.pos_ != "PROPN" or word.dep_ != "compound" or word.lower_ in TITLE_WORDS:
-            break
-        run.insert(0, word)
-    if len(run) < 2:
-        return None  # one capitalized word ("Colts", "Police") is no one's name
-    return " ".join(w.text for w in run)
-
-
-def _is_person(name: str, article: ArticleSpeakers) -> bool:
-    return any(m.name == name and m.type == "PERSON" for m in article.mentions)
-
-
-def _group_antecedent(pronoun: Token, article: ArticleSpeakers) -> str | None:
-    """Return the organization an it/they/we speaker stands for: the last one named before."""
-    here = bisect_right(article.sentence_starts, pronoun.i) - 1
-    recent_start = article.sentences[max(here - 3, 0)].start_char if article.sentences else 0
-    for offset, name in reversed(article.spoken):
-        if recent_start <= offset < pronoun.idx and not _is_person(name, article):
-            return name
-    return _organization_before(pronoun, article)
-
-
-def _organization_before(token: Token, article: ArticleSpeakers) -> str | None:
-    orgs = [m for m in article.mentions if m.type in ("ORG",) and m.end <= token.idx]
-    return orgs[-1].name if orgs else None
-
-
-def _organization_named(token: Token, article: ArticleSpeakers) -> str | None:
-    """Return the organization "the ministry"/"the company" stands for, where the article says.
-
-    An organization named before with the noun in its name ("the Defence Ministry" for "the
-    ministry"); for a company-like noun, the organization the article names most before it
-    (the article's subject company). "the police" or "a statement" stay descriptions.
-    """
-    noun = token.lemma_.lower()
-    before = [m for m in article.mentions if m.type == "ORG" and m.end <= token.idx]
-    own = [m for m in before if noun in m.name.lower().split()]
-    if own:
-        return own[-1].name
-    if noun in OUTLET_NOUNS and before:
-        return before[-1].name  # "the agency added": the agency the article just named
-    if noun not in COMPANY_NOUNS or not before:
-        return None
-    counts: dict[str, int] = {}
-    for mention in before:
-        counts[mention.name] = counts.get(mention.name, 0) + 1
-    return max(reversed(list(counts)), key=lambda name: counts[name])
-
-
-def _role_holder(token: Token, phrase: Span, article: ArticleSpeakers) -> str | None:
-    """Return the person the article names with a description's head noun as their role.
-
-    "the sheriff said" → "Sheriff Robert J. Pickell" or "Pickell, the county sheriff"
-    anywhere in the article; the one nearest before the quote wins.
-    """
-    if token.tag_ != "NN" or not _definite(token):
-        return None  # "officials", "a bystander": nobody the article names
-    role = token.lower_
-    text = token.doc.text
-    holders: list[tuple[int, str]] = []
-    for mention in article.mentions:
-        if mention.type != "PERSON":
-            continue
-        title = text[max(0, mention.start - ROLE_REACH_CHARS) : mention.start].lower().split()
-        after = text[mention.end : mention.end + ROLE_REACH_CHARS].lower()
-        # "Judge James Bodiford", "businessman and blogger Andrew Halcro"; not "Judge Rowland
-        # Barnes, Brandau" (punctuation between the role and the name).
-        near = title[-TITLE_REACH_WORDS:]
-        titled = role in near and not any(w[-1] in ",;:" for w in near[near.index(role) :] if w)
-        apposed = re.match(rf"\s*,\s+(?:[\w’'.-]+\s+){{0,4}}{re.escape(role)}\b", after)
-        outside = mention.end <= phrase.start_char or mention.start >= phrase.end_char
-        if (titled or apposed) and outside:  # "Vale's spokesman" is not Vale
-            holders.append((mention.start, mention.name))
-    if not holders:
-        return _titled_name(token, role)
-    # A holder who has spoken already is the likelier speaker ("Judge Bodiford ... said" over
-    # "Judge Barnes", whom the article names as a victim); then the nearest before.
-    spoke = {name for _, name in article.spoken}
-    earlier = [h for h in holders if h[0] < token.idx]
-    speaking = [h for h in earlier if h[1] in spoke]
-    return (speaking[-1] if speaking else earlier[-1] if earlier else holders[0])[1]
-
-
-def _titled_name(token: Token, role: str) -> str | None:
-    """Return a name the article gives with the role as its title where the NER saw no person
-    ("Qeshm Governor Mehdi Irannejad said" → "Mehdi Irannejad" for "the governor")."""
-    found: str | None = None
-    for word in token.doc[: token.i]:
-        if word.lower_ != role or word.dep_ != "compound" or word.head.pos_ != "PROPN":
-            continue
-        head = word.head
-        names = [t for t in head.children if t.dep_ == "compound" and t.i > word.i] + [head]
-        if all(t.pos_ == "PROPN" for t in names):
-            found = " ".join(t.text for t in sorted(names, key=lambda t: t.i))
-    return found
-
-
-def _definite(token: Token) -> bool:
-    """Return whether a noun is definite ("the sheriff", "the city's mayor"), or a bare title."""
-    return any(c.lower_ == "the" or c.dep_ == "poss" for c in token.children) or not any(
-        c.dep_ == "det" for c in token.children
-    )
-
-
-def _genders(mentions: list[Mention], sentences: list[Span]) -> dict[str, str]:
-    """Return the gender the article shows for each person: a title, or the pronoun after.
-
-    "Mrs Ade" is f; a person named as a sentence's subject and followed by "his"/"he" in the
-    same or the next sentence is m. Evidence is counted and the majority kept.
-    """
-    votes: dict[str, dict[str, int]] = {}
-    starts = [s.start_char for s in sentences]
-    for mention in mentions:
-        if mention.type != "PERSON" or not sentences:
-            continue
-        index = bisect_right(starts, mention.start) - 1
-        sentence = sentences[max(index, 0)]
-        doc = sentence.doc
-        before = doc.text[max(0, mention.start - 8) : mention.start].lower().split()
-        tally = votes.setdefault(mention.name, {"m": 0, "f": 0})
-        if before and before[-1] in MALE_TITLES:
-            tally["m"] += 2
-        if before and before[-1] in FEMALE_TITLES:
-            tally["f"] += 2
-        following = [t for t in sentence if t.idx >= mention.end][:12]
-        for word in following:
-            if word.lower_ in MALE_PRONOUNS:
-                tally["m"] += 1
-                break
-            if word.lower_ in FEMALE_PRONOUNS:
-                tally["f"] += 1
-                break
-    return {
-        name: ("m" if t["m"] > t["f"] else "f") for name, t in votes.items() if t["m"] != t["f"]
-    }
