@@ -377,3 +377,22 @@ def test_pronoun_to_the_one_person_a_sentence_names() -> None:
     )
     [q] = _direct(text)
     assert q.speaker == "Tom Quinn"
+
+
+def test_reported_clause_whose_subject_the_parser_hung_on_the_cue() -> None:
+    found = _indirect("Ron Kroll said the old church, which he built, is about thirty years old.")
+    assert any(q.text.startswith("the old church") for q in found)
+
+
+def test_reported_according_to_after_a_conjunction() -> None:
+    [q] = _indirect("But according to Rob Sznell, two bomb threats came into the banks.")
+    assert q.text.startswith("two bomb threats") and q.speaker == "Rob Sznell"
+
+
+def test_reported_speaker_hidden_in_a_participle_and_a_noun_saying() -> None:
+    found = _indirect(
+        "Linebacker Mike Peters, probably playing his final game, said he had to fight tears."
+    )
+    assert found and (found[0].speaker or "").endswith("Mike Peters")
+    found = _indirect("There is a studio saying there is no news to report at all.")
+    assert found and found[0].speaker_mention == "a studio"

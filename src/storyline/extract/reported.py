@@ -49,6 +49,12 @@ COMPLEMENT_VERBS = {"admit", "deny", "acknowledge", "confirm", "accuse", "order"
 CLAIM_NOUNS = {"report", "claim", "allegation", "rumor", "rumour", "suggestion", "accusation",
                "charge", "speculation", "story"}  # fmt: skip
 
+# Words the parser hangs on the cue that begin its clause ("said the church ... is old").
+STRAY_SUBJECTS = {"dobj", "nsubj", "nsubjpass"}
+
+# The plain verbs of saying, whose object with a conjoined clause is reported content.
+SAY_VERBS = {"say", "tell", "state", "add", "report"}
+
 # Reported content that a direct quote covers past this share is that direct quote.
 DIRECT_OVERLAP_SHARE = 0.5
 
@@ -102,7 +108,26 @@ def _shape(token: Token, sentence: Span) -> tuple[str, Token | None, int, int] |
     clauses = [c for c in token.children if c.dep_ == "ccomp" and c.i > token.i]
     if clauses:
         start, end = _content(clauses[0])
-        return lemma, speaker, start, end
+        # "Kroon said the church, which ..., is 30 years old": the parser hung the clause's
+        # subject on the cue; the content starts with it.
+        stray = [
+            c.left_edge.idx
+            for c in token.children
+            if c.dep_ in STRAY_SUBJECTS and token.i < c.i < clauses[0].i
+        ]
+        return lemma, speaker, min([start, *stray]), end
+    if lemma in SAY_VERBS and speaker is not None:
+        # "Surrey Police said firefighters, along with ..., and police officers would remain":
+        # a clause the parser split into an object and a conjoined verb with its own subject.
+        objects = [c for c in token.children if c.dep_ == "dobj" and c.i > token.i]
+        verbs = [
+            c
+            for c in token.children
+            if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and any(
+                g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+        ]  # fmt: skip
+        if objects and verbs and objects[0].i < verbs[0].i:
+            return lemma, speaker, objects[0].left_edge.idx, _right_end(verbs[0])
     objects = [c for c in token.children if c.dep_ in ("dobj", "obj")]
     for noun in objects:
         if noun.lemma_.lower() in CLAIM_NOUNS:
@@ -199,7 +224,8 @@ def _according(token: Token, sentence: Span) -> tuple[str, Token | None, int, in
         return None
     phrase_start = token.idx
     phrase_end = max(t.idx + len(t) for t in prep.subtree)
-    if phrase_start - _sentence_begin(sentence) < 3:
+    lead = [t for t in sentence if t.idx < phrase_start and not (t.is_punct or t.is_space)]
+    if all(t.pos_ in ("CCONJ", "ADV") for t in lead):  # "But according to X, ..."
         start, end = phrase_end, sentence.end_char
         while start < end and sentence.doc.text[start] in " ,":
             start += 1

@@ -85,6 +85,16 @@ def speaker_token(verb: Token) -> Token | None:
         return verb.head
     if subjects:
         return subjects[0]
+    content_after = any(c.dep_ == "ccomp" and c.i > verb.i for c in children)
+    before = [c for c in children if c.i < verb.i and c.dep_ in ("advcl", "ccomp")]
+    for clause in (c for c in before if c.dep_ == "advcl" or content_after):
+        # "Linebacker Mike Peterson, probably playing his final game, said ...": the parser
+        # gave the subject to the participle between them.
+        inner = [c for c in clause.children if c.dep_ == "nsubj"]
+        if inner:
+            return inner[0]
+    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head  # "a studio saying there's no news": the studio speaks
     if verb.dep_ in ("conj", "advcl", "xcomp", "ccomp") and verb.head is not verb:
         return speaker_token(verb.head)
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ == "VERB":
