@@ -396,3 +396,18 @@ def test_reported_speaker_hidden_in_a_participle_and_a_noun_saying() -> None:
     assert found and (found[0].speaker or "").endswith("Mike Peters")
     found = _indirect("There is a studio saying there is no news to report at all.")
     assert found and found[0].speaker_mention == "a studio"
+
+
+def test_quote_introduced_by_the_verb_before_a_colon() -> None:
+    text = (
+        "Fans had the same reaction when, shortly before noon, Doug Miller sent out the "
+        "following message on Twitter:\n\n"
+        "“I will be returning to Creighton for my senior year and cannot wait to play.”"
+    )
+    [q] = _direct(text)
+    assert q.speaker == "Doug Miller" and q.via == "Twitter"
+
+
+def test_name_the_ner_cut_short_is_completed() -> None:
+    [q] = _indirect("Team spokesman Tim Mead confirmed that the Angels had withdrawn their offer.")
+    assert (q.speaker or "").endswith("Mead")

@@ -264,6 +264,8 @@ def role_holder(token: Token, phrase: Span, article: ArticleSpeakers) -> str | N
         near = title[-TITLE_REACH_WORDS:]
         titled = role in near and not any(w[-1] in ",;:" for w in near[near.index(role) :] if w)
         apposed = re.match(rf"\s*,\s+(?:[\w’'.-]+\s+){{0,4}}{re.escape(role)}\b", after)
+        if apposed and mention.end + apposed.end() == token.idx + len(token.text):
+            apposed = None  # "... of Wasilla, the church's minister said": our own words
         outside = mention.end <= phrase.start_char or mention.start >= phrase.end_char
         if (titled or apposed) and outside:  # "Vale's spokesman" is not Vale
             holders.append((mention.start, mention.name))

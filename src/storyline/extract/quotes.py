@@ -181,17 +181,31 @@ def _introduced_by(
         return None
     if any(sentence.start_char <= s.start < min(sentence.end_char, start) for s in spans):
         return None  # the sentence before is itself quoted: the quote goes on
-    subjects = [
-        t for t in sentence.root.children if t.dep_ in ("nsubj", "nsubjpass") and t.idx < start
-    ]
-    introduces = doc.text[sentence.start_char : start].rstrip(" \n" + OPEN_MARKS + STRAIGHT)
+    end = min(sentence.end_char, start)
+    introduces = doc.text[sentence.start_char : end].rstrip(" \n" + OPEN_MARKS + STRAIGHT)
+    heads = [sentence.root]
+    if introduces.endswith(":"):
+        # "... had the same reaction when McDermott sent out the following message on
+        # Twitter:": the verb nearest the colon may introduce the quote, not the main clause.
+        heads[:0] = [
+            t
+            for t in reversed(sentence)
+            if t.pos_ == "VERB"
+            and t.idx < start
+            and any(c.dep_ == "nsubj" and c.pos_ == "PROPN" for c in t.children)
+        ][:1]
     # Any subject when the sentence ends by introducing the quote ("The judge had advice for
     # anyone who deals with Nichols:"); otherwise only a name or a pronoun.
-    kinds = ("PROPN", "PRON", "NOUN") if introduces.endswith(":") else ("PROPN", "PRON")
-    if not subjects or subjects[0].pos_ not in kinds:
-        return None
-    who = resolve(subjects[0], article)
-    return (who, sentence) if who.name else None
+    # A caption before the marks counts ("David Soares/District Attorney: “...”").
+    colon = introduces.endswith(":") or lead.endswith(":")
+    kinds = ("PROPN", "PRON", "NOUN") if colon else ("PROPN", "PRON")
+    for head in heads:
+        subjects = [t for t in head.children if t.dep_ in ("nsubj", "nsubjpass") and t.idx < start]
+        if subjects and subjects[0].pos_ in kinds:
+            who = resolve(subjects[0], article)
+            if who.name:
+                return who, sentence
+    return None
 
 
 def _cue_follows(text: str, end: int, sentence: Span) -> bool:

@@ -114,8 +114,14 @@ def resolve(token: Token, article: ArticleSpeakers) -> Speaker:
     people = [m for m in inside if m.type == "PERSON"]
     if people and token.lemma_.lower() not in ORGANIZATION_NOUNS:
         # The name is the speaker ("Interior Secretary Dirk Kempthorne"), not when it only
-        # qualifies an organization ("the Obama administration said").
-        return Speaker(span.text, people[-1].name, True)
+        # qualifies an organization ("the Obama administration said"). Where the NER cut the
+        # name short ("Team spokesman [Tim] Mead"), the proper nouns up to the head are it.
+        covering = [m for m in people if m.start <= token.idx < m.end]
+        whole = unrecognized_name(token, article) if token.pos_ == "PROPN" else None
+        if whole and not any(whole.startswith(m.text) for m in people):
+            whole = None  # only a name the NER cut short, not a title after it
+        name = covering[-1].name if covering else whole or people[-1].name
+        return Speaker(span.text, name, True)
     heading = [m for m in inside if m.start <= token.idx < m.end]
     if heading:
         # The head word is the entity ("PTI said", "the White House said"); an entity only
