@@ -411,3 +411,25 @@ def test_quote_introduced_by_the_verb_before_a_colon() -> None:
 def test_name_the_ner_cut_short_is_completed() -> None:
     [q] = _indirect("Team spokesman Tim Mead confirmed that the Angels had withdrawn their offer.")
     assert (q.speaker or "").endswith("Mead")
+
+
+def test_statement_from_an_organization_speaks_for_it() -> None:
+    [q] = _indirect("A statement from Brightwell Foods said the store would be rebuilt by June.")
+    assert q.speaker == "Brightwell Foods"
+
+
+def test_according_to_inside_a_report_gives_the_inner_source() -> None:
+    found = _indirect(
+        "Last night, Ken Ross reported that, according to a league source, the Red Sox are "
+        "making progress in their talks."
+    )
+    inner = [q for q in found if q.cue == "according to"]
+    assert inner and inner[0].text.startswith("the Red Sox")
+
+
+def test_according_to_a_source_with_a_clause_on_it() -> None:
+    found = _indirect(
+        "In 2005, he was charged with assault, according to court records, which indicate he "
+        "grabbed her by the throat."
+    )
+    assert any(q.text.startswith("In 2005, he was charged") for q in found)

@@ -234,7 +234,13 @@ def organization_named(token: Token, article: ArticleSpeakers) -> str | None:
     if own:
         return own[-1].name
     if noun in OUTLET_NOUNS and before:
-        return before[-1].name  # "the agency added": the agency the article just named
+        # "the agency added": the organization named with that noun as its title ("state
+        # news agency MENA"), else the one the article just named.
+        text = token.doc.text
+        titled = [
+            m for m in before if noun in text[max(0, m.start - 30) : m.start].lower().split()[-3:]
+        ]
+        return (titled or before)[-1].name
     if noun not in COMPANY_NOUNS or not before:
         return None
     counts: dict[str, int] = {}

@@ -223,9 +223,22 @@ def _according(token: Token, sentence: Span) -> tuple[str, Token | None, int, in
     if source is None:
         return None
     phrase_start = token.idx
-    phrase_end = max(t.idx + len(t) for t in prep.subtree)
+    # The phrase ends with the source's name, not with a clause on it ("court records, which
+    # indicate ...").
+    clauses = {t.i for c in source.children if c.dep_ in ("relcl", "acl") for t in c.subtree}
+    phrase_end = max(t.idx + len(t) for t in prep.subtree if t.i not in clauses)
     lead = [t for t in sentence if t.idx < phrase_start and not (t.is_punct or t.is_space)]
-    if all(t.pos_ in ("CCONJ", "ADV") for t in lead):  # "But according to X, ..."
+    after = sentence.doc.text[phrase_end : sentence.end_char]
+    before = sentence.doc.text[sentence.start_char : phrase_start].rstrip()
+    inner = (
+        after.startswith(",")
+        and before.endswith((",", " that"))
+        and after.lstrip(" ,").split(" ", 1)[0].lower() not in ("which", "who", "that")
+        and len(after.split()) > MIN_CONTENT_WORDS
+    )
+    # "But according to X, ..."; "Rosenthal reported that, according to a source, the Red Sox
+    # ...": the content follows the phrase, and the innermost source speaks.
+    if all(t.pos_ in ("CCONJ", "ADV") for t in lead) or inner:
         start, end = phrase_end, sentence.end_char
         while start < end and sentence.doc.text[start] in " ,":
             start += 1

@@ -49,7 +49,7 @@ SPEAKING_FOR_TYPES = {"ORG"}
 # said", "a Waitrose spokesman said").
 VOICE_NOUNS = {"statement", "spokesman", "spokeswoman", "spokesperson", "release", "official",
                "representative", "source", "website", "report", "message", "recording",
-               "announcement", "bulletin"}  # fmt: skip
+               "announcement", "bulletin", "toll", "tally", "notice", "memo"}  # fmt: skip
 
 
 @dataclass
@@ -127,6 +127,12 @@ def resolve(token: Token, article: ArticleSpeakers) -> Speaker:
         # The head word is the entity ("PTI said", "the White House said"); an entity only
         # inside a description ("the influential US daily") is not the speaker.
         return Speaker(span.text, heading[-1].name, heading[-1].type == "PERSON")
+    if token.lemma_.lower() in VOICE_NOUNS:
+        # "A statement from Waitrose said", "a toll released by France Telecom said": the
+        # source named after the noun speaks.
+        source = _source_of(token, article)
+        if source is not None:
+            return Speaker(span.text, source, None)
     speaking_for = [m for m in inside if m.type in SPEAKING_FOR_TYPES]
     if speaking_for and (token.tag_ == "NNS" or token.lemma_.lower() in VOICE_NOUNS):
         # "PTI officials urged", "a Defence Ministry statement said": the organization speaks.
@@ -145,6 +151,22 @@ def resolve(token: Token, article: ArticleSpeakers) -> Speaker:
         return Speaker(span.text, organization_named(token, article), False)
     role = role_holder(token, span, article)
     return Speaker(span.text, role, True if role else None)
+
+
+def _source_of(token: Token, article: ArticleSpeakers) -> str | None:
+    """Return the entity a statement or report comes from ("from Waitrose", "by ITV")."""
+    for word in token.subtree:
+        if word.lower_ in ("from", "by") and word.head.i in (
+            token.i,
+            *[c.i for c in token.children],
+        ):
+            objects = [c for c in word.children if c.dep_ == "pobj"]
+            if objects:
+                target = objects[0]
+                named = [m for m in article.mentions if m.start <= target.idx < m.end]
+                if named:
+                    return named[-1].name
+    return None
 
 
 def _possessor_end(token: Token) -> int:
