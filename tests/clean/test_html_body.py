@@ -5,17 +5,15 @@ from __future__ import annotations
 import lxml.html
 import pytest
 
+from storyline.clean.boilerplate import TAIL_MARKER, WIDGET_LABEL, LineKind, kind_of
 from storyline.clean.html_body import (
     BYLINE_MAX_WORDS,
     FURNITURE,
-    FURNITURE_LABELS,
     HEADER_MAX_LINES,
     HEADLINE_MIN_WORDS,
-    RELATED_LABEL,
     RELATED_TAIL_SHARE,
     SECOND_READING_COVERAGE,
     SECOND_READING_GROWTH,
-    TEASER_LINE,
     BodyRule,
     block_lines,
     combine,
@@ -115,13 +113,14 @@ def test_a_dated_sentence_in_the_body_is_not_a_byline() -> None:
     ],
 )
 def test_one_line_labels_are_removed_anywhere(label: str) -> None:
-    assert FURNITURE_LABELS.fullmatch(label.lstrip("- "))
+    assert WIDGET_LABEL.match(label.lstrip("- "))
     assert remove_furniture([PROSE, label, OTHER], None) == [PROSE, OTHER]
 
 
 def test_read_more_teasers_are_removed() -> None:
     teaser = "Read more: Port workers strike over pay"
-    assert TEASER_LINE.match(teaser) and TEASER_LINE.match("Also read | Ferry fares rise")
+    assert kind_of(teaser) is LineKind.INLINE_TEASER
+    assert kind_of("Also read | Ferry fares rise") is LineKind.INLINE_TEASER
     assert remove_furniture([PROSE, teaser, OTHER], None) == [PROSE, OTHER]
     # "Read more about the tests on the authority's site." is a sentence, not a teaser.
     sentence = "Read more about the tests on the authority's site."
@@ -131,7 +130,7 @@ def test_read_more_teasers_are_removed() -> None:
 def test_related_list_at_the_end_is_cut() -> None:
     assert RELATED_TAIL_SHARE == 0.4
     teasers = ["You Might Also Like", "Ferry fares rise again", "Mayor opens cycle lane"]
-    assert RELATED_LABEL.fullmatch("Other Opinion Columns")
+    assert TAIL_MARKER.match("Other Opinion Columns")
     assert remove_furniture([PROSE, OTHER, *teasers], None) == [PROSE, OTHER]
     # The same label near the top opens a section of the article, not the related list.
     lines = ["Related coverage", PROSE, OTHER, PROSE]

@@ -95,20 +95,37 @@ _MARKUP = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 
-# Widget captions and page furniture, anywhere on the page.
-_FURNITURE = re.compile(
+
+# Widget labels and page controls, anywhere on the page (the HTML reader's editor pass uses
+# them too: trafilatura and readability keep such one-line blocks).
+WIDGET_LABEL = re.compile(
     r"""^\W*(?:
         (?:share|tweet|pin|email|print|save)(?:\s+(?:this|the))?(?:\s+(?:post|article|story|page))?
       | share\s+(?:on|via)\s+\w+(?:\s+\w+)?
       | leave\s+a\s+(?:reply|comment)
-      | post\s+a\s+comment | add\s+a\s+comment | \d*\s*comments?
+      | post\s+a\s+comment | add\s+a\s+comment | \d*\s*comments? | loading(?:\s+comments)?
       | your\s+email\s+address\s+will\s+not\s+be\s+published.*
       | required\s+fields\s+are\s+marked.*
-      | (?:subscribe|sign\s+up)(?:\s+(?:to|for)\b.*)?
-      | (?:follow|like)\s+us(?:\s+on\b.*)?
+      | (?:subscribe|sign\s+up)(?:\s+(?:now|to\b.*|for\b.*))? | (?:our\s+)?newsletters?
+      | (?:follow|like)\s+us(?:\s+on\b.*)? | like(?:\s+this)?
       | advertisement | sponsored(?:\s+content)? | scroll\s+to\s+continue.*
       | (?:click|tap)\s+here\b.* | skip\s+to\s+content
-      | .*\ball\s+rights\s+reserved\.?
+      | video | watch | fullscreen | thumbnails | \d+\s+of\s+\d+ | please\s+wait
+      | this\s+is\s+a\s+developing\s+story\.?
+      | (?:article|story)\s+continues?\s+(?:below|after\s+(?:this\s+)?(?:ad|advertisement))
+      | continue\s+reading(?:\s+(?:below|the\s+main\s+story))?
+      | (?:download|get)\s+(?:the|our)\b.{0,30}\bapp\b.{0,40}
+      | connect\s+with\s+us | type\s+to\s+search | .{0,20}what\s+are\s+you\s+looking\s+for\??
+      | \d+\s+(?:min(?:ute)?s?\s+read|shares?|views?)
+    )\W*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+# Credits, captions and site marks: bylines and desk credits, photo credits and image file
+# names, copyright lines and logos, tag lists.
+_CREDIT_FURNITURE = re.compile(
+    r"""^\W*(?:
+        .*\ball\s+rights\s+reserved\.?
       | (?:©|copyright\b).*
       | .*\blogo\b[\w\s().-]{0,20}
       | (?:tags?|filed\s+under|categories)\s*:.*
@@ -117,24 +134,20 @@ _FURNITURE = re.compile(
       | [\w-]+\.(?:jpe?g|png|gif|webp|svg)                          # unnamed-file-18.jpg
       | [a-z0-9]+(?:[-_][a-z0-9]+){2,}(?:\s*\(\d+\))?                 # hg-masthead-final (2)
       | .{0,120}\b(?:photograph|photo|image|picture)\s*(?::|by\b|credit).{0,80}  # a credit
-      | this\s+is\s+a\s+developing\s+story\.?
-      | (?:article|story)\s+continues?\s+(?:below|after\s+(?:this\s+)?(?:ad|advertisement))
-      | continue\s+reading\s+(?:below|the\s+main\s+story)
-      | (?:download|get)\s+(?:the|our)\b.{0,30}\bapp\b.{0,40}
-      | connect\s+with\s+us | type\s+to\s+search | .{0,20}what\s+are\s+you\s+looking\s+for\??
       | by\s+(?-i:[A-Z][\w.'-]*)(?:\s+(?:(?-i:[A-Z&][\w.'-]*)|and|of)){0,4}  # By News Desk
       | (?-i:[A-Z][\w.]*)(?:\s+(?-i:[A-Z][\w.]*))?\s+(?:report|desk|staff|correspondent|bureau)
-      | \d+\s+(?:min(?:ute)?s?\s+read|shares?|views?)
     )\W*$""",
     re.IGNORECASE | re.VERBOSE,
 )
 
 # Headings of the lists that follow an article: everything after them is other articles.
-_TAIL_MARKER = re.compile(
+TAIL_MARKER = re.compile(
     r"""^\W*(?:
         popular(?:\s+(?:now|posts|stories|news))? | most\s+(?:read|popular|viewed|shared)
-      | related(?:\s+(?:posts|articles|stories|news|coverage))? | more\s+like\s+this
-      | more\s+(?:from|in|on)\b.{0,40} | read\s+next | up\s+next | you\s+may\s+also\s+like
+      | related(?:\s+(?:posts|articles|stories|news|coverage|videos|content|links))?
+      | more\s+like\s+this | you\s+(?:might|may)\s+also\s+like | top\s+stories
+      | recent\s+(?:posts|articles|stories) | other\b.{0,30}\bcolumns
+      | more\s+(?:from|in|on)\b.{0,40} | read\s+next | up\s+next
       | recommended(?:\s+for\s+you)? | trending(?:\s+now)? | latest(?:\s+(?:news|posts|stories))?
       | also\s+read | see\s+also | don'?t\s+miss | editor'?s\s+picks?
       | share\s+this\s+(?:post|article|story) | leave\s+a\s+(?:reply|comment)
@@ -221,14 +234,16 @@ def kind_of(line: str) -> LineKind:
         return LineKind.PROSE  # no other furniture runs this long; the patterns never see it
     if EMPTY_FIELD.match(stripped):
         return LineKind.EMPTY_FIELD
-    if _TAIL_MARKER.match(stripped):
+    if TAIL_MARKER.match(stripped):
         return LineKind.TAIL_MARKER
     if _INLINE_TEASER.match(stripped):
         return LineKind.INLINE_TEASER
     if _CREDIT_LINE.match(stripped):
         return LineKind.CREDIT
     count = len(words(stripped))
-    if count <= MAX_FURNITURE_WORDS and _FURNITURE.match(stripped):
+    if count <= MAX_FURNITURE_WORDS and (
+        WIDGET_LABEL.match(stripped) or _CREDIT_FURNITURE.match(stripped)
+    ):
         return LineKind.FURNITURE
     if _ELLIPSIS_END.search(stripped) and len(stripped) <= MAX_TEASER_SNIPPET_CHARS:
         return LineKind.SNIPPET

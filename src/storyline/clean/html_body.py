@@ -25,6 +25,8 @@ import lxml.html
 import trafilatura
 from trafilatura.readability_lxml import Document as ReadabilityDocument
 
+from storyline.clean.boilerplate import TAIL_MARKER, WIDGET_LABEL, LineKind, kind_of
+
 # Shingle size of the public article-extraction benchmarks (ScrapingHub, Bevendorff et al.):
 # two readings are compared, and bodies scored, by their sets of word 4-grams.
 SHINGLE_WORDS = 4
@@ -68,30 +70,10 @@ _DATE_OR_TIME = re.compile(
     r"|\d{1,4}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}:\d{2})\b",
     re.IGNORECASE,
 )
-# Labels of page furniture that trafilatura and readability keep as one-line blocks: share,
-# follow, comment, subscribe and media-player controls. Whole-line matches only.
-FURNITURE_LABELS = re.compile(
-    r"(?:share(?:\s+(?:on|via|this(?:\s+article|\s+story)?)(?:\s+\w+)?)?|tweet|email|print"
-    r"|like(?:\s+this)?|follow\s+us(?:\s+on\s+\w+)?|(?:\d+\s+)?comments?|leave\s+a\s+(?:comment|reply)"
-    r"|loading(?:\s+comments)?|subscribe(?:\s+now)?|sign\s+up(?:\s+for\s+(?:our|the)\s+\w+)?"
-    r"|(?:our\s+)?newsletter|continue\s+reading(?:\s+the\s+main\s+story)?|advertisement|video|watch"
-    r"|fullscreen|thumbnails|\d+\s+of\s+\d+|please\s+wait)\W*",
-    re.IGNORECASE,
-)
-# A teaser line for another article inside the body: "Read more: ...", "Also read | ...".
-TEASER_LINE = re.compile(
-    r"^(?:read\s+(?:more|also|next)|also\s+read|see\s+also|related|more)\s*[:|–—-]\s*\S",
-    re.IGNORECASE,
-)
-# The label that opens the related-stories list ending many articles; it and every line after
-# it are dropped when it sits in the last RELATED_TAIL_SHARE of the body's words.
-RELATED_LABEL = re.compile(
-    r"(?:you\s+(?:might|may)\s+also\s+like|related(?:\s+(?:articles|stories|posts|videos|"
-    r"content|coverage|links))?|more\s+(?:from|on|in)\b.{0,40}|most\s+(?:read|popular|viewed|"
-    r"shared)|recommended(?:\s+for\s+you)?|trending(?:\s+now)?|other\b.{0,30}\bcolumns"
-    r"|recent\s+(?:posts|articles|stories)|editor'?s\s+picks|top\s+stories|don'?t\s+miss)\W*",
-    re.IGNORECASE,
-)
+# Furniture labels, "Read more:" teasers and the heading of a related-stories list are the
+# text-dump cleaner's line shapes (``boilerplate.WIDGET_LABEL``, ``LineKind.INLINE_TEASER``,
+# ``boilerplate.TAIL_MARKER``): one vocabulary for both readers. A related-stories heading and
+# every line after it are dropped when it sits in the last RELATED_TAIL_SHARE of the words.
 RELATED_TAIL_SHARE = 0.4
 
 _WORD = re.compile(r"\w+")
@@ -213,8 +195,8 @@ def remove_furniture(
             or ("byline" in kinds and _is_byline(bare))
         ):
             continue
-        if ("labels" in kinds and FURNITURE_LABELS.fullmatch(bare)) or (
-            "teasers" in kinds and TEASER_LINE.match(bare)
+        if ("labels" in kinds and WIDGET_LABEL.match(bare)) or (
+            "teasers" in kinds and kind_of(bare) is LineKind.INLINE_TEASER
         ):
             continue
         kept.append(line)
@@ -252,9 +234,7 @@ def _cut_related_tail(lines: list[str]) -> list[str]:
     total = sum(len(line.split()) for line in lines)
     seen = 0
     for index, line in enumerate(lines):
-        if seen >= (1 - RELATED_TAIL_SHARE) * total and RELATED_LABEL.fullmatch(
-            _BULLET.sub("", line)
-        ):
+        if seen >= (1 - RELATED_TAIL_SHARE) * total and TAIL_MARKER.match(_BULLET.sub("", line)):
             return lines[:index]
         seen += len(line.split())
     return lines
