@@ -433,3 +433,9 @@ def test_according_to_a_source_with_a_clause_on_it() -> None:
         "grabbed her by the throat."
     )
     assert any(q.text.startswith("In 2005, he was charged") for q in found)
+
+
+def test_editorial_in_a_newspaper_speaks_for_it() -> None:
+    text = "“Athens burns,” said an editorial in the conservative daily The Boston Globe."
+    [q] = _direct(text)
+    assert q.speaker == "Boston Globe"

@@ -49,7 +49,14 @@ SPEAKING_FOR_TYPES = {"ORG"}
 # said", "a Waitrose spokesman said").
 VOICE_NOUNS = {"statement", "spokesman", "spokeswoman", "spokesperson", "release", "official",
                "representative", "source", "website", "report", "message", "recording",
-               "announcement", "bulletin", "toll", "tally", "notice", "memo"}  # fmt: skip
+               "announcement", "bulletin", "toll", "tally", "notice", "memo", "editorial",
+               "column", "article", "commentary"}  # fmt: skip
+
+# Prepositions that name where a statement comes from ("a statement from Waitrose", "a toll
+# released by France Telecom"); a published piece's source is also what it is "in" ("an
+# editorial in the daily Eleftheros Typos"; not "a statement in Washington").
+SOURCE_PREPOSITIONS = {"from", "by"}
+PUBLISHED_NOUNS = {"editorial", "column", "article", "commentary"}
 
 
 @dataclass
@@ -156,14 +163,19 @@ def resolve(token: Token, article: ArticleSpeakers) -> Speaker:
 def _source_of(token: Token, article: ArticleSpeakers) -> str | None:
     """Return the entity a statement or report comes from ("from Waitrose", "by ITV")."""
     for word in token.subtree:
-        if word.lower_ in ("from", "by") and word.head.i in (
+        published = token.lemma_.lower() in PUBLISHED_NOUNS
+        if (
+            word.lower_ in SOURCE_PREPOSITIONS or (published and word.lower_ == "in")
+        ) and word.head.i in (
             token.i,
             *[c.i for c in token.children],
         ):
             objects = [c for c in word.children if c.dep_ == "pobj"]
             if objects:
                 target = objects[0]
-                named = [m for m in article.mentions if m.start <= target.idx < m.end]
+                low = target.left_edge.idx
+                high = target.right_edge.idx + len(target.right_edge)
+                named = [m for m in article.mentions if low <= m.start and m.end <= high]
                 if named:
                     return named[-1].name
     return None
