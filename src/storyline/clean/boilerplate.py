@@ -55,8 +55,8 @@ _NAVIGATION_CHARACTERS = re.compile(r"^[\w\s|/&·•»-]+$")
 # Menu labels run together by the scraper, a lower-case letter straight before a capital
 # ("HomeLatest NewsPolitics"): two such joins, and more joins than spaces, make a menu. Names
 # like "iPhone" or "McDonald" add one join among many spaces.
-MIN_GLUED_LABELS = 2
-_GLUED_LABELS = re.compile(r"[a-z][A-Z]")
+MINGLUED_LABELS = 2
+GLUED_LABELS = re.compile(r"[a-z][A-Z]")
 
 # A line made only of date and time words is a dateline (the page's date field, printed), never
 # a headline or body: "June 06, 2013", "MONDAY, MAY 23, 2005", "Fri., May. 3, 2013 11: 45 AM",
@@ -367,8 +367,8 @@ def _is_dateline(line: str) -> bool:
 def _is_navigation(line: str, count: int) -> bool:
     """Return True for a flattened menu: capitalized words only, no function word, no sentence;
     or link labels the scraper ran together ("HomeLatest NewsPoliticsBusiness")."""
-    glued = len(_GLUED_LABELS.findall(line))
-    if glued >= MIN_GLUED_LABELS and glued >= line.count(" "):
+    glued = len(GLUED_LABELS.findall(line))
+    if glued >= MINGLUED_LABELS and glued >= line.count(" "):
         return True
     if count < MIN_NAVIGATION_WORDS or count > MAX_HEADLINE_WORDS:
         return False

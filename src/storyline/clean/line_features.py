@@ -15,12 +15,10 @@ from dataclasses import dataclass
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from storyline.clean.boilerplate import LineKind, kind_of, words
+from storyline.clean.boilerplate import GLUED_LABELS, LineKind, kind_of, words
 
 _KINDS = list(LineKind)
 
-# Two words glued where a scraper ran inline links together: "HomeLatest NewsPolitics".
-_GLUED = re.compile(r"[a-z][A-Z]")
 _SEPARATORS = re.compile(r"[|»·•/>]")
 _SENTENCE_END = re.compile(r"""[.!?…]["”’')\]]*$""")
 _URLISH = re.compile(r"https?:|www\.|\.com\b|@\w", re.IGNORECASE)
@@ -87,7 +85,7 @@ def _own(line: str, kind: LineKind) -> list[float]:
         sum(map(len, tokens)) / count if count else 0.0,
         line.count(",") / count if count else 0.0,
         float(bool(_QUOTE.search(line))),
-        math.log1p(len(_GLUED.findall(line))),
+        math.log1p(len(GLUED_LABELS.findall(line))),
         float(line[:1].islower()),
     ]
     own.extend(float(kind is k) for k in _KINDS)
@@ -145,26 +143,4 @@ def features(page: Page) -> list[list[float]]:
         rows.append(row)
         chars_before += chars[i]
         prose_before += prose_chars[i]
-    return rows
-
-
-def smoothed(probabilities: list[float]) -> list[list[float]]:
-    """Return the second-pass features: each line's first-pass score and its neighbours'."""
-    n = len(probabilities)
-    rows = []
-    for i in range(n):
-        row = [probabilities[i]]
-        for offset in NEIGHBOURS:
-            j = i + offset
-            row.append(probabilities[j] if 0 <= j < n else -1.0)
-        for width in (2, 5, 10):
-            low, high = max(0, i - width), min(n, i + width + 1)
-            row.append(sum(probabilities[low:high]) / (high - low))
-        before = probabilities[:i]
-        after = probabilities[i + 1 :]
-        row.append(max(before) if before else 0.0)
-        row.append(max(after) if after else 0.0)
-        row.append(sum(p > 0.5 for p in before) / n)
-        row.append(sum(p > 0.5 for p in after) / n)
-        rows.append(row)
     return rows
