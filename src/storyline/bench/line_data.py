@@ -1,10 +1,10 @@
 """Labelled text dumps for the line model: every page whose body is known is an example.
 
-Three sources, all read at training or benchmark time, never copied into the repository:
+Two kinds of source, read at training or benchmark time, never copied into the repository:
 - ``../shared/corpus/html-readability``: each page rendered by ``../shared/tools/html2dump.py``
   (what a scraper saves), its lines labelled against the page's gold body by that tool;
 - gold sets in the seeds' shape (``gold.jsonl`` with ``boilerplate_lines``): the seeds, the
-  example corpus (its ``ANSWERS.md``);
+  example corpus (its ``ANSWERS.md``).
 Each page carries a group (its site) so that cross-validation never tests on a site it
 trained on.
 """
@@ -32,27 +32,7 @@ _PAGE_NUMBER = re.compile(r"-\d+$")
 
 # Pages whose gold body has too few words of English to say what a news body looks like.
 _ENGLISH = frozenset(
-    [
-        "the",
-        "of",
-        "and",
-        "to",
-        "a",
-        "in",
-        "is",
-        "that",
-        "for",
-        "it",
-        "on",
-        "was",
-        "with",
-        "as",
-        "by",
-        "at",
-        "be",
-        "this",
-        "from",
-    ]
+    "the of and to a in is that for it on was with as by at be this from".split()  # noqa: SIM905
 )
 MIN_ENGLISH_SHARE = 0.2
 
@@ -117,7 +97,7 @@ def readability_pages(shared: Path) -> Iterator[LabelledPage]:
         try:
             dump = tool.render(source)
             body = tool.lxml_html.fromstring(expected).text_content()
-        except Exception:
+        except Exception:  # a page the renderer cannot read teaches nothing; html2dump skips it too
             continue
         body_words = tool.words(body)
         if not body_words or sum(w in _ENGLISH for w in body_words) / len(body_words) < (
