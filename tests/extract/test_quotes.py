@@ -439,3 +439,13 @@ def test_editorial_in_a_newspaper_speaks_for_it() -> None:
     text = "“Athens burns,” said an editorial in the conservative daily The Boston Globe."
     [q] = _direct(text)
     assert q.speaker == "Boston Globe"
+
+
+def test_the_statement_again_is_the_earlier_statements_source() -> None:
+    text = (
+        "A Brightwell Foods statement said the yoghurt had been withdrawn from all stores.\n\n"
+        "Buyers were told to return it.\n\n"
+        "The statement said that refunds would be paid within a week."
+    )
+    found = [q for q in _indirect(text) if q.text.startswith("refunds")]
+    assert found and found[0].speaker == "Brightwell Foods"

@@ -52,6 +52,9 @@ VOICE_NOUNS = {"statement", "spokesman", "spokeswoman", "spokesperson", "release
                "announcement", "bulletin", "toll", "tally", "notice", "memo", "editorial",
                "column", "article", "commentary"}  # fmt: skip
 
+# How many tokens back "the statement" looks for the statement it names again.
+EARLIER_SOURCE_REACH = 400
+
 # Prepositions that name where a statement comes from ("a statement from Waitrose", "a toll
 # released by France Telecom"); a published piece's source is also what it is "in" ("an
 # editorial in the daily Eleftheros Typos"; not "a statement in Washington").
@@ -138,6 +141,8 @@ def resolve(token: Token, article: ArticleSpeakers) -> Speaker:
         # "A statement from Waitrose said", "a toll released by France Telecom said": the
         # source named after the noun speaks.
         source = _source_of(token, article)
+        if source is None and any(c.lower_ == "the" for c in token.children):
+            source = _earlier_source(token, article)
         if source is not None:
             return Speaker(span.text, source, None)
     speaking_for = [m for m in inside if m.type in SPEAKING_FOR_TYPES]
@@ -178,6 +183,27 @@ def _source_of(token: Token, article: ArticleSpeakers) -> str | None:
                 named = [m for m in article.mentions if low <= m.start and m.end <= high]
                 if named:
                     return named[-1].name
+    return None
+
+
+def _earlier_source(token: Token, article: ArticleSpeakers) -> str | None:
+    """Return who "the statement"/"the report" came from: the source of the last statement or
+    report before it ("a Defence Ministry statement said ... The statement said"), or the
+    subject of the last "reported" ("Iranian television reported ... The report said")."""
+    noun = token.lemma_.lower()
+    for word in reversed(token.doc[max(0, token.i - EARLIER_SOURCE_REACH) : token.i]):
+        if word.lemma_.lower() != noun:
+            continue
+        if word.pos_ == "NOUN" and word.dep_ in ("nsubj", "nsubjpass"):
+            earlier = resolve(word, article)
+            if earlier.name:
+                return earlier.name
+        if word.pos_ == "VERB":
+            subject = speaker_token(word)
+            if subject is not None:
+                earlier = resolve(subject, article)
+                if earlier.name:
+                    return earlier.name
     return None
 
 
