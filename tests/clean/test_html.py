@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from storyline.clean.dates import (
 )
 from storyline.clean.html import (
     MAX_HTML_CHARS,
+    MAX_HTML_ELEMENTS,
     MIN_BODY_CHARS,
     HtmlExtractionError,
     extract_html,
@@ -148,7 +150,8 @@ def test_empty_and_text_only_markup_give_empty_text() -> None:
 
 
 def test_deeply_nested_html_does_not_crash() -> None:
-    deep = "<html><body>" + "<div>" * 100_000 + "<p>" + PROSE + "</p>" + "</div>" * 100_000
+    assert MAX_HTML_ELEMENTS > 40_000  # far deeper than libxml2's limit, under the element cap
+    deep = "<html><body>" + "<div>" * 40_000 + "<p>" + PROSE + "</p>" + "</div>" * 40_000
     page = extract_html(deep + "</body></html>", None)
     assert isinstance(page.text, str)  # the parser stops at its depth limit; no traceback
 
@@ -159,6 +162,18 @@ def test_fifty_megabyte_html_is_refused_quickly() -> None:
     with pytest.raises(HtmlExtractionError, match="too large"):
         extract_html(huge, None)
     assert issubclass(HtmlExtractionError, ValueError)
+
+
+def test_a_million_paragraph_tags_are_refused_quickly() -> None:
+    # 8 MB, under MAX_HTML_CHARS: the extractors ran over 5 minutes on it before the cap.
+    page = "<html><body>" + "<p>news " * 1_000_000 + "</body></html>"
+    assert len(page) < MAX_HTML_CHARS
+    started = time.monotonic()
+    with pytest.raises(
+        HtmlExtractionError, match=r"too many elements to extract \(1,000,00\d; at most"
+    ):
+        extract_html(page, None)
+    assert time.monotonic() - started < 5
 
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "html-readability"
