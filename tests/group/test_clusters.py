@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import pytest
+
+from storyline.group import clusters
 from storyline.group.clusters import cluster, fold_plural, similarities, terms
 from storyline.model import Analysis, Article, Mention
 
@@ -124,3 +129,34 @@ def test_fold_plural_leaves_non_plurals_alone() -> None:
     assert fold_plural("quakes") == "quake"
     for word in ("press", "bus", "analysis", "us"):
         assert fold_plural(word) == word
+
+
+def test_a_large_collection_is_clustered_in_bounded_blocks_by_publication(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The cap shrunk to four articles: the six fall in two blocks by publication day, and no
+    # similarity matrix is larger than a block (22,000 articles once needed 8.5 GB at once).
+    monkeypatch.setattr(clusters, "MAX_CLUSTER_ARTICLES", 4)
+    sizes: list[int] = []
+    similarities_of = clusters.similarities
+
+    def spy(documents: Any, *args: Any) -> Any:
+        sizes.append(len(documents))
+        return similarities_of(documents, *args)
+
+    monkeypatch.setattr(clusters, "similarities", spy)
+    analyses = [
+        analysis(0, QUAKE, "2013-09-01"),
+        analysis(1, REID, "2013-07-01"),
+        analysis(2, LOHAN, "2013-08-01"),
+        analysis(3, QUAKE_AGAIN, "2013-09-02"),
+        analysis(4, REID_AGAIN, "2013-07-02"),
+        analysis(5, LOHAN_AGAIN, "2013-08-01"),
+    ]
+    events, storylines = cluster(analyses)
+    assert max(sizes) <= 4
+    assert same_groups(events) == {frozenset({1, 4}), frozenset({2, 5}), frozenset({0, 3})}
+    assert sorted(set(events)) == list(range(3))  # numbers stay unique across blocks
+    for event in set(events):  # events nest in storylines
+        assert len({storylines[i] for i, e in enumerate(events) if e == event}) == 1
+    assert cluster(list(reversed(analyses))) == (events[::-1], storylines[::-1])

@@ -18,10 +18,12 @@ threshold and 0.30 for the previous settings; storyline F1 against ECB+ topics 0
 out). The seeds (five Imran Khan articles) come out as one storyline of their four events.
 
 Scale: the similarity matrices are dense (n × n floats: 32 MB at 2,000 articles, fine to a few
-thousand). For a million articles, candidate pairs would come from an index instead (MinHash
-LSH or approximate nearest neighbours over these vectors, blocked by publication week), the
-clusters would be grown incrementally from a sparse similarity graph, and only the storyline
-being changed would be re-split into events.
+thousand; 22,000 articles ran out of memory at 8.5 GB). Past MAX_CLUSTER_ARTICLES the collection
+is clustered in blocks of that many articles in publication order, which bounds memory; a story
+whose articles straddle two blocks is split there. For a million articles, candidate pairs
+would come from an index instead (MinHash LSH or approximate nearest neighbours over these
+vectors, blocked by publication week), the clusters would be grown incrementally from a sparse
+similarity graph, and only the storyline being changed would be re-split into events.
 """
 
 from __future__ import annotations
@@ -65,6 +67,12 @@ EVENT_WINDOW_DAYS = 10
 ENTITY_TYPES = {"PERSON", "ORG", "GPE", "NORP", "EVENT", "FAC", "LOC", "PRODUCT", "LAW"}
 ENTITY_WEIGHT = 2
 
+# Articles clustered at once. Average-link clustering holds the n × n similarities and sklearn
+# copies them (about 3 × 8 × n² bytes: 600 MB at 5,000); larger collections are clustered in
+# blocks of this many, ordered by publication day, since a story's articles are published close
+# together (the bounded fallback until grouping is incremental).
+MAX_CLUSTER_ARTICLES = 5_000
+
 # Content words: letters first, then letters, digits or hyphens ("covid-19", "f-16").
 _WORD = re.compile(r"(?u)\b[^\W\d_][\w-]+\b")
 
@@ -107,7 +115,33 @@ def similarities(documents: Sequence[list[str]], max_df: float | int = 1.0) -> n
 
 
 def cluster(analyses: Sequence[Analysis]) -> tuple[list[int], list[int]]:
-    """Return, per article, an event number and a storyline number (events nest in them)."""
+    """Return, per article, an event number and a storyline number (events nest in them).
+
+    Over MAX_CLUSTER_ARTICLES, clustered in blocks of articles in publication order.
+    """
+    if len(analyses) <= MAX_CLUSTER_ARTICLES:
+        return _cluster_block(analyses)
+    # Undated articles last; the id breaks ties, so that the blocks do not depend on input order.
+    order = sorted(
+        range(len(analyses)),
+        key=lambda i: (analyses[i].article.published or "~", analyses[i].article.id),
+    )
+    events = [0] * len(analyses)
+    storylines = [0] * len(analyses)
+    next_event = next_storyline = 0
+    for first in range(0, len(order), MAX_CLUSTER_ARTICLES):
+        block = order[first : first + MAX_CLUSTER_ARTICLES]
+        block_events, block_storylines = _cluster_block([analyses[i] for i in block])
+        for index, event, storyline in zip(block, block_events, block_storylines, strict=True):
+            events[index] = next_event + event
+            storylines[index] = next_storyline + storyline
+        next_event += max(block_events) + 1
+        next_storyline += max(block_storylines) + 1
+    return events, storylines
+
+
+def _cluster_block(analyses: Sequence[Analysis]) -> tuple[list[int], list[int]]:
+    """Return, per article, an event number and a storyline number, clustering all at once."""
     count = len(analyses)
     if count == 0:
         return [], []
