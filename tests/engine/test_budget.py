@@ -62,3 +62,25 @@ def test_an_article_that_stalls_cleaning_fails_alone(
     assert report.added == 2
     [error] = report.errors
     assert error.source.endswith("stall.txt") and "time budget" in error.reason
+
+
+def test_an_article_that_stalls_extraction_fails_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("a", "stall", "b"):
+        (tmp_path / f"{name}.txt").write_text(f"{name.upper()} halts dredging\n\n{BODY}\n")
+    extract = engine.extract
+
+    def extract_or_stall(articles: list[Article], *args: Any) -> Any:
+        if any(a.source.endswith("stall.txt") for a in articles):
+            re.match(r"(a|aa)+$", "a" * 60 + "!")
+        return extract(articles, *args)
+
+    monkeypatch.setattr(engine, "extract", extract_or_stall)
+    store = SqliteStore(str(tmp_path / "s.db"))
+    started = time.monotonic()
+    report = ingest([str(tmp_path)], store, article_seconds=0.5)
+    assert time.monotonic() - started < 30  # the batch's budget (1.5 s), then each article's
+    assert report.added == 2
+    [error] = report.errors
+    assert error.source.endswith("stall.txt") and "extraction took over 0.5 s" in error.reason

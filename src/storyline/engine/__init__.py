@@ -70,7 +70,8 @@ def ingest(
 ) -> IngestReport:
     """Read, clean, extract and store every input, then regroup and re-date the corpus.
 
-    An article whose cleaning takes longer than ``article_seconds`` is reported and skipped.
+    An article whose cleaning, or whose extraction, takes longer than ``article_seconds`` is
+    reported and skipped.
     """
     report = IngestReport()
     specs = list(specs)
@@ -89,7 +90,7 @@ def ingest(
     for batch in _batches(articles, batch_size):
         fresh = _new_articles(batch, store, report)
         if fresh:
-            report.added += store.add(_analyses(fresh, report, workers))
+            report.added += store.add(_analyses(fresh, report, workers, article_seconds))
     # The store says when articles were added since the last saved grouping: a run killed
     # between storing a batch and saving the regrouped corpus is repaired here.
     if report.added or store.stale():
@@ -171,16 +172,30 @@ def _new_articles(batch: list[Article], store: Store, report: IngestReport) -> l
     return list(fresh.values())
 
 
-def _analyses(articles: list[Article], report: IngestReport, workers: int) -> list[Analysis]:
-    """Return the extractions of a batch; an article the extractors choke on is reported."""
+def _analyses(
+    articles: list[Article], report: IngestReport, workers: int, article_seconds: float | None
+) -> list[Analysis]:
+    """Return the extractions of a batch; an article the extractors choke on is reported.
+
+    The batch is parsed at once (in parser processes) within the sum of its articles' time
+    budgets; past it, or on an error, each article is extracted alone within its own budget.
+    """
+    batch_seconds = article_seconds * len(articles) if article_seconds else None
+    list(extract([]))  # loads the parser model once, outside any article's budget
     try:
-        with die_with_parent():
+        with die_with_parent(), time_budget(batch_seconds):
             return list(extract(articles, workers))
-    except Exception:
+    except (Exception, BudgetExceeded):
         done: list[Analysis] = []
         for article in articles:
             try:
-                done.extend(extract([article]))
+                with time_budget(article_seconds):
+                    done.extend(extract([article]))
+            except BudgetExceeded:
+                reason = (
+                    f"extraction took over {article_seconds:g} s (the time budget of an article)"
+                )
+                report.errors.append(InputError(article.source, reason))
             except Exception as error:
                 report.errors.append(
                     InputError(article.source, f"extraction failed ({type(error).__name__})")

@@ -15,8 +15,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from types import FrameType
 
-# Seconds an article may spend in cleaning. Cleaning a news article takes milliseconds (the
-# bench cleans ~100 articles/s on one core); a 10 MB dump takes a few seconds.
+# Seconds an article may spend in cleaning, and again in extraction. Cleaning a news article
+# takes milliseconds (the bench cleans ~100 articles/s on one core), a 10 MB dump a few
+# seconds; parsing and extracting one takes ~50 ms, a 100 KB article ~8 s (about 0.08 s per
+# KB: an article of over ~400 KB fails extraction when it has to be extracted alone).
 ARTICLE_SECONDS = 30.0
 
 # After the budget is spent, the interrupt repeats this often until the work stops: code that
