@@ -197,3 +197,16 @@ def test_store_faults_are_one_line_for_every_command(tmp_path: Path) -> None:
             assert result.returncode in (1, 2), result.stderr
             [line] = result.stderr.splitlines()
             assert line.startswith(f"error: {path}: ") and expected in line, line
+
+
+def test_a_page_of_a_million_tags_is_one_line_and_the_rest_is_ingested(tmp_path: Path) -> None:
+    # 8 MB of <p> tags: before the element cap, over 5 minutes inside the HTML extractors.
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "tags.html").write_text("<html><body>" + "<p>news " * 1_000_000 + "</body></html>")
+    (inputs / "story.txt").write_text("Harbour council halts dredging\n\n" + BODY + "\n")
+    result = storyline("ingest", str(inputs), "--db", str(tmp_path / "s.db"))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    [line] = [line for line in result.stderr.splitlines() if "tags.html" in line]
+    assert "too many elements" in line
+    assert "1 article" in result.stderr or "1 article" in result.stdout
