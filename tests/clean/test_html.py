@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 import trafilatura
@@ -142,6 +143,26 @@ def test_short_precise_body_is_retried_with_favor_recall() -> None:
     page = extract_html(SHORT_PAGE.format(body=NOTE, aside=ASIDE), None)
     assert len(page.text) >= MIN_BODY_CHARS
     assert "Fishers said" in page.text and "harbour ferry" not in page.text
+
+
+def test_a_summary_the_precise_pass_read_whole_is_not_read_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A feed item's one-paragraph summary: the recall pass could find nothing more (it was half
+    # the cleaning time of a 100,000-item feed).
+    passes: list[bool] = []
+    bare_extraction = trafilatura.bare_extraction
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        passes.append(bool(kwargs.get("favor_recall")))
+        return bare_extraction(*args, **kwargs)
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", counted)
+    summary = "<p>The harbour council voted on Tuesday to suspend dredging in the basin.</p>"
+    assert "suspend dredging" in extract_html(summary, None).text
+    assert True not in passes
+    extract_html(SHORT_PAGE.format(body="<p>Short note.</p>", aside=ASIDE), None)
+    assert passes[-1] is True  # a page with more text than was found is read again
 
 
 def test_empty_and_text_only_markup_give_empty_text() -> None:
