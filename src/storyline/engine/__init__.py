@@ -19,7 +19,7 @@ from storyline.clean.templates import TemplateLearner
 from storyline.engine.budget import ARTICLE_SECONDS, BudgetExceeded, time_budget
 from storyline.engine.workers import die_with_parent
 from storyline.errors import InputError
-from storyline.extract import extract
+from storyline.extract import english, extract
 from storyline.group import group
 from storyline.ingest import Skipped, read_inputs
 from storyline.model import Analysis, Article, RawDocument
@@ -181,7 +181,7 @@ def _analyses(
     budgets; past it, or on an error, each article is extracted alone within its own budget.
     """
     batch_seconds = article_seconds * len(articles) if article_seconds else None
-    list(extract([]))  # loads the parser model once, outside any article's budget
+    english()  # the parser model loads once, outside any article's budget
     try:
         with die_with_parent(), time_budget(batch_seconds):
             return list(extract(articles, workers))
