@@ -23,6 +23,7 @@ from storyline.bench.line_data import (
     TITLE,
     LabelledPage,
     article_path,
+    fold_of,
     load_gold,
     normalized,
     training_pages,
@@ -187,11 +188,6 @@ def sets_of(page: LabelledPage) -> list[str]:
 _textdump_names: set[str] = set()
 
 
-def fold_of(sites: list[str], folds: int = FOLDS) -> dict[str, int]:
-    """Return each site's fold: sites sorted by name, dealt round-robin."""
-    return {site: k % folds for k, site in enumerate(sorted(set(sites)))}
-
-
 def clean_page(page: LabelledPage, model: LineModel | None) -> Article | None:
     """Return the clean Article of a labelled dump (None when no body came out)."""
     raw = RawDocument(source=page.name, text=page.text)
@@ -204,7 +200,7 @@ def clean_page(page: LabelledPage, model: LineModel | None) -> Article | None:
 def held_out(pages: list[LabelledPage], progress: Progress | None = None) -> dict[str, Tally]:
     """Return the cleaning tallies of each set, every page cleaned by a model that never saw
     its site (one model per fold, trained on the other folds' sites)."""
-    folds = fold_of([page.site for page in pages])
+    folds = fold_of([page.site for page in pages], FOLDS)
     tallies: dict[str, Tally] = {}
     task = progress.add_task("held-out folds", total=FOLDS) if progress else None
     for k in range(FOLDS):

@@ -59,6 +59,11 @@ def article_path(gold_dir: Path, name: str) -> Path:
     return nested if nested.is_file() else gold_dir / name
 
 
+def fold_of(sites: list[str], folds: int) -> dict[str, int]:
+    """Return each site's fold: sites sorted by name, dealt round-robin (the same every run)."""
+    return {site: k % folds for k, site in enumerate(sorted(set(sites)))}
+
+
 @dataclass
 class LabelledPage:
     """One text dump, a label per input line (None for blank lines), and its site."""

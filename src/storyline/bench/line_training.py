@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from sklearn.ensemble import GradientBoostingClassifier, RandomForestClassifier
 
-from storyline.bench.line_data import BODY, TITLE, LabelledPage
+from storyline.bench.line_data import BODY, TITLE, LabelledPage, fold_of
 from storyline.clean.dump import body_lines, headline_candidates, headline_features
 from storyline.clean.line_features import Page, features, page_of
 from storyline.clean.line_model import LineModel, TreeEnsemble
@@ -85,8 +85,7 @@ def train(
         view = page_of(page.lines)
         per_page.append((page.site, view, features(view), [page.labels[i] for i in view.index]))
     body = _body_ensemble(per_page, trees)
-    sites = sorted({site for site, *_ in per_page})
-    inner = {site: k % INNER_FOLDS for k, site in enumerate(sites)}
+    inner = fold_of([site for site, *_ in per_page], INNER_FOLDS)
     out_of_fold: dict[int, list[float]] = {}
     for k in range(INNER_FOLDS):
         fold_body = _body_ensemble([item for item in per_page if inner[item[0]] != k], trees)
