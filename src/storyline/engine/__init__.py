@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import BinaryIO
 
 from storyline.clean import clean
+from storyline.clean.line_model import packaged_model
 from storyline.clean.templates import TemplateLearner
 from storyline.engine.budget import ARTICLE_SECONDS, BudgetExceeded, time_budget
 from storyline.engine.workers import die_with_parent
@@ -120,6 +121,7 @@ def _articles(
     progress: Progress | None,
     article_seconds: float | None,
 ) -> Iterator[Article]:
+    packaged_model()  # the line model loads once, outside any article's budget
     for item in read_inputs(specs, stdin):
         if isinstance(item, Skipped):
             report.notices.append(f"{item.source}: skipped ({item.reason})")
