@@ -597,3 +597,10 @@ def test_random_date_pieces_never_raise(seed: int) -> None:
         for timex in find_timexes(text, rng.choice(references)):
             assert timex.start is not None and timex.end is not None
             assert text[timex.start : timex.end] == timex.text
+
+
+def test_a_decade_in_words_is_the_latest_one_not_in_the_future() -> None:
+    [nineties] = find_timexes("It began in the nineties.", dt.date(2013, 5, 1))
+    assert nineties.value == "199"
+    [twenties] = find_timexes("Jazz of the twenties.", dt.date(2013, 5, 1))
+    assert twenties.value == "192"

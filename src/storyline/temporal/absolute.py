@@ -254,13 +254,10 @@ def decade(candidate: Candidate, context: Context) -> Resolution | None:
     digit = int(match.group("short")[0]) if match.group("short") else 0
     if match.group("word"):
         digit = DECADE_WORDS[match.group("word").lower()]
-    # "'90s" written in 2005 is still the 1990s: take the latest decade not in the future.
+    # "'90s" or "the nineties" written in 2005 is still the 1990s: the latest decade not in
+    # the future.
     reference = context.reference
-    if (
-        match.group("short")
-        and reference is not None
-        and century * 100 + digit * 10 > reference.year
-    ):
+    if reference is not None and century * 100 + digit * 10 > reference.year:
         century -= 1
     return Resolution("DATE", f"{century:02d}{digit}")
 
