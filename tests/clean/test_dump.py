@@ -139,3 +139,9 @@ def test_a_headline_sharing_the_crawler_prefix_line_is_the_title() -> None:
     assert article.title == "Port Authority Defies Fishers Over Dredging"
     assert article.published == "2024-04-02"
     assert article.text.startswith(STORY[0])
+
+
+def test_a_list_heading_cuts_only_after_the_story(model: LineModel) -> None:
+    parts = segment(["Most Read", "Harbour Chief Quits", *STORY, "Related", "Ferry Fares Rise"])
+    assert parts.body == STORY
+    assert "Ferry Fares Rise" in parts.removed
