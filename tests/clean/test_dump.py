@@ -145,3 +145,9 @@ def test_a_list_heading_cuts_only_after_the_story(model: LineModel) -> None:
     parts = segment(["Most Read", "Harbour Chief Quits", *STORY, "Related", "Ferry Fares Rise"])
     assert parts.body == STORY
     assert "Ferry Fares Rise" in parts.removed
+
+
+def test_a_page_that_opens_on_its_first_sentence_shows_no_headline(model: LineModel) -> None:
+    parts = segment(STORY, model=model)
+    assert parts.title is None
+    assert parts.body == STORY

@@ -83,6 +83,9 @@ MAX_SHARED_WORDS = 6
 # Shapes no headline has: furniture, a date line, a menu, a teaser snippet.
 NEVER_HEADLINE = ALWAYS_FURNITURE | {LineKind.SNIPPET}
 
+# A sentence's full stop at the end of a line, closing quotation marks aside.
+_FULL_STOP = re.compile(r"""\.["'”’\s]*$""")
+
 # A site or section suffix the page's <title> line carries: "Headline - BBC News".
 _TITLE_SUFFIX = re.compile(r"\s+[-|–—:»]\s+")
 
@@ -217,14 +220,19 @@ def headline_candidates(page: Page, is_body: list[bool]) -> list[int]:
     """Return the lines that may be the headline: those above the story's first paragraph.
 
     The first paragraph is the first body line of prose shape, so that a menu label the model
-    kept does not hide a headline below it; a few lines of slack below it cover a standfirst.
+    kept does not hide a headline below it; a few lines of slack below it cover a headline-
+    shaped line the model took for body. A story paragraph ending on a full stop is never the
+    headline (headlines take none): a page that opens on its first sentence shows no headline.
     """
     paragraphs = [
         i for i, line in enumerate(page.lines) if is_body[i] and kind_of(line) is LineKind.PROSE
     ]
     first = paragraphs[0] if paragraphs else (is_body.index(True) if True in is_body else 0)
     end = min(len(page.lines), first + HEADLINE_SLACK + 1)
-    return [i for i in range(end) if kind_of(page.lines[i]) not in NEVER_HEADLINE]
+    story = {i for i in paragraphs if _FULL_STOP.search(page.lines[i])}
+    return [
+        i for i in range(end) if kind_of(page.lines[i]) not in NEVER_HEADLINE and i not in story
+    ]
 
 
 def headline_features(page: Page, body_p: list[float], candidates: list[int]) -> list[list[float]]:
