@@ -176,10 +176,97 @@ class Contradiction:
 
     id: str
     storyline_id: str | None
-    kind: str  # date | number | claim-denial
+    kind: str  # date | number | claim-denial | internal
     a: Claim
     b: Claim
     explanation: str
+    # Every statement on each side, where several articles state the same value (a and b first).
+    a_all: list[Claim] = field(default_factory=list)
+    b_all: list[Claim] = field(default_factory=list)
+
+
+@dataclass
+class Statement:
+    """Words one speaker is reported to have said, as one article reports them."""
+
+    article_id: str
+    outlet: str | None
+    published: str | None
+    speaker: str | None
+    sentence: str
+    start: int
+    end: int
+
+
+@dataclass
+class Response:
+    """A statement answering an allegation: denies, refutes, confirms or supports it."""
+
+    article_id: str
+    outlet: str | None
+    published: str | None
+    speaker: str | None
+    cue: str | None
+    stance: str  # denies | refutes | confirms | supports
+    sentence: str
+
+
+@dataclass
+class Allegation:
+    """A claim made in a storyline (as first found) with every response to it (kind ``claims``)."""
+
+    id: str
+    storyline_id: str | None
+    claim: Statement
+    responses: list[Response] = field(default_factory=list)
+    explanation: str = ""
+    repeats: list[Statement] = field(default_factory=list)  # the same claim reported again
+
+
+@dataclass
+class Coverage:
+    """What one outlet published about one news event (kind ``coverage``)."""
+
+    event_id: str
+    storyline_id: str | None
+    outlet: str | None
+    article_ids: list[str] = field(default_factory=list)
+    first_published: str | None = None
+    first: bool = False
+    syndicated_from: str | None = None
+    attributed_to: list[str] = field(default_factory=list)
+    duplicates: int = 0  # how many of its articles are copies of another article
+
+
+@dataclass
+class PositionStatement:
+    """One statement of an actor, dated, in a position record."""
+
+    date: str | None
+    article_id: str
+    outlet: str | None
+    kind: str  # direct | indirect
+    cue: str | None
+    text: str
+
+
+@dataclass
+class Shift:
+    """Where an actor's position changes, and the cue that marks it."""
+
+    date: str | None
+    cue: str
+    explanation: str
+
+
+@dataclass
+class Position:
+    """An actor's statements on a storyline in date order, with their shifts (``positions``)."""
+
+    entity: str
+    storyline_id: str | None
+    statements: list[PositionStatement] = field(default_factory=list)
+    shifts: list[Shift] = field(default_factory=list)
 
 
 @dataclass
@@ -216,5 +303,8 @@ class Corpus:
     stories: list[Story] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     contradictions: list[Contradiction] = field(default_factory=list)
+    claims: list[Allegation] = field(default_factory=list)
+    coverage: list[Coverage] = field(default_factory=list)
+    positions: list[Position] = field(default_factory=list)
     # article-level canonical names → corpus canonical names ("Lu" → "Donald Lu")
     canonical_names: dict[str, str] = field(default_factory=dict)

@@ -59,6 +59,7 @@ def render_timeline(store: Store, story: str | None, console: Console) -> bool:
     articles = {a["id"]: a for a in store.records("articles")}
     events = list(store.records("events"))
     contradictions = list(store.records("contradictions"))
+    claims = list(store.records("claims"))
     chosen = _choose(stories, story)
     shown = False
     for storyline, only_articles in chosen:
@@ -74,10 +75,105 @@ def render_timeline(store: Store, story: str | None, console: Console) -> bool:
         if not selected:
             continue
         shown = True
-        _print_storyline(console, storyline, selected, articles)
         conflicts = [c for c in contradictions if c["storyline_id"] == storyline["id"]]
-        _print_contradictions(console, conflicts, articles)
+        disputes = [c for c in claims if c["storyline_id"] == storyline["id"]]
+        # Claims answered by a denial are shown as claims, with their answers.
+        conflicts = [c for c in conflicts if c["kind"] != "claim-denial"]
+        notes, unplaced = _notes_by_event(selected, conflicts, disputes)
+        _print_storyline(console, storyline, selected, articles, notes)
+        _print_contradictions(console, [c for c in conflicts if id(c) in unplaced], articles)
+        _print_claims(console, [c for c in disputes if id(c) in unplaced])
     return shown
+
+
+def _notes_by_event(
+    events: list[dict[str, Any]],
+    conflicts: list[dict[str, Any]],
+    claims: list[dict[str, Any]],
+) -> tuple[dict[str, list[Text]], set[int]]:
+    """Return the lines to show under each event (by id), and the records no event holds.
+
+    A contradiction or a claim goes under the first event (in date order) whose evidence holds
+    one of its sentences.
+    """
+    event_of: dict[tuple[str, str], str] = {}
+    for event in events:
+        for item in event["evidence"]:
+            event_of.setdefault((item["article_id"], item["sentence"]), event["id"])
+    notes: dict[str, list[Text]] = {}
+    unplaced: set[int] = set()
+    for conflict in conflicts:
+        sides = conflict.get("a_all") or [conflict["a"]]
+        sides = sides + (conflict.get("b_all") or [conflict["b"]])
+        where = _first_event(event_of, sides)
+        line = Text.assemble(("⚠ ", "red"), plain(conflict["explanation"], "red"))
+        _place(notes, unplaced, where, conflict, line)
+    for claim in claims:
+        statements = [claim["claim"], *claim.get("repeats", []), *claim["responses"]]
+        where = _first_event(event_of, statements)
+        _place(notes, unplaced, where, claim, _claim_line(claim))
+    return notes, unplaced
+
+
+def _first_event(
+    event_of: dict[tuple[str, str], str], statements: list[dict[str, Any]]
+) -> str | None:
+    return next(
+        (
+            event_of[key]
+            for s in statements
+            if (key := (s["article_id"], s["sentence"])) in event_of
+        ),
+        None,
+    )
+
+
+def _place(
+    notes: dict[str, list[Text]],
+    unplaced: set[int],
+    where: str | None,
+    record: dict[str, Any],
+    line: Text,
+) -> None:
+    if where is None:
+        unplaced.add(id(record))
+    else:
+        notes.setdefault(where, []).append(line)
+
+
+def _claim_line(claim: dict[str, Any]) -> Text:
+    speaker = claim["claim"].get("speaker") or "someone"
+    answers = "; ".join(
+        dict.fromkeys(f"{r.get('speaker') or 'unnamed'} {r['stance']}" for r in claim["responses"])
+    )
+    return Text.assemble(
+        ("❝ ", "yellow"),
+        plain(f"{speaker} claims: {claim['claim']['sentence']}", "yellow"),
+        plain(f" → {answers}" if answers else "", "bold yellow"),
+    )
+
+
+def _print_claims(console: Console, claims: list[dict[str, Any]]) -> None:
+    if not claims:
+        return
+    console.print(f"[bold yellow]{len(claims)} claim(s) and their responses[/bold yellow]")
+    for claim in claims:
+        console.print(_claim_line(claim), highlight=False)
+        for response in claim["responses"]:
+            who = response.get("speaker") or "unnamed"
+            console.print(
+                Text.assemble(
+                    "    ",
+                    plain(
+                        f"{who} {response['stance']} ({response.get('published') or 'undated'}):",
+                        "dim",
+                    ),
+                    " “",
+                    plain(response["sentence"]),
+                    "”",
+                ),
+                highlight=False,
+            )
 
 
 def _choose(
@@ -107,6 +203,7 @@ def _print_storyline(
     storyline: dict[str, Any],
     events: list[dict[str, Any]],
     articles: dict[str, dict[str, Any]],
+    notes: dict[str, list[Text]] | None = None,
 ) -> None:
     span = f"{storyline['start'] or '?'} → {storyline['end'] or '?'}"
     console.rule(plain(storyline["label"], "bold"))
@@ -123,9 +220,10 @@ def _print_storyline(
     table.add_column("what the articles report", ratio=4)
     table.add_column("sources", ratio=1)
     for event in events:
+        below = (notes or {}).get(event["id"], [])
         table.add_row(
             plain(event["date"]),
-            plain(event["summary"]),
+            Text("\n").join([plain(event["summary"]), *below]),
             _sources(event["evidence"], articles),
         )
     console.print(table)

@@ -1,7 +1,7 @@
 """The engine: wires the stages, in order, from inputs to a stored, grouped, dated corpus.
 
     read_inputs → clean → extract  (per batch; each batch stored in one transaction)
-    group → build_timeline          (over the whole stored corpus, then saved at once)
+    group → build_timeline → crosscheck   (over the whole stored corpus, then saved at once)
 
 No stage touches the store; only the engine does. ``ingest`` is the Python API the CLI's
 ``storyline ingest`` is a thin skin over.
@@ -17,6 +17,7 @@ from typing import BinaryIO
 from storyline.clean import clean
 from storyline.clean.line_model import packaged_model
 from storyline.clean.templates import TemplateLearner
+from storyline.crosscheck import crosscheck
 from storyline.engine.budget import ARTICLE_SECONDS, BudgetExceeded, time_budget
 from storyline.engine.workers import die_with_parent
 from storyline.errors import InputError
@@ -102,7 +103,7 @@ def ingest(
 
 
 def rebuild(store: Store) -> None:
-    """Run the corpus stages (grouping, timeline) over everything stored, and save them.
+    """Run the corpus stages (grouping, timeline, cross-checking) over everything stored; save.
 
     Not saved when another ingest added articles meanwhile: its own regrouping covers them.
     """
@@ -110,6 +111,7 @@ def rebuild(store: Store) -> None:
     analyses = list(store.analyses())
     corpus = group(analyses)
     build_timeline(analyses, corpus)
+    crosscheck(analyses, corpus)
     store.save_corpus(corpus, generation)
 
 

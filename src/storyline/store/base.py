@@ -8,7 +8,10 @@ from typing import Any, Protocol
 from storyline.model import Analysis, Corpus
 
 # Record kinds ``storyline export --what KIND`` writes, in the contract's order.
-RECORD_KINDS = ("articles", "entities", "quotes", "timexes", "events", "stories", "contradictions")
+RECORD_KINDS = (
+    "articles", "entities", "quotes", "timexes", "events", "stories", "contradictions",
+    "claims", "coverage", "positions",
+)  # fmt: skip
 
 # Where the database lives when neither --db nor STORYLINE_DB says.
 DEFAULT_DB = "storyline.db"

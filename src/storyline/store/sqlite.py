@@ -64,12 +64,26 @@ _COLUMNS = {
         "evidence",
         "first_reported",
     ],
-    "contradictions": ["id", "storyline_id", "kind", "a", "b", "explanation"],
+    "contradictions": ["id", "storyline_id", "kind", "a", "b", "explanation", "a_all", "b_all"],
+    "claims": ["id", "storyline_id", "claim", "responses", "explanation", "repeats"],
+    "coverage": [
+        "event_id",
+        "storyline_id",
+        "outlet",
+        "article_ids",
+        "first_published",
+        "first",
+        "syndicated_from",
+        "attributed_to",
+        "duplicates",
+    ],
+    "positions": ["entity", "storyline_id", "statements", "shifts"],
 }
 _JSON = {
     "removed_lines", "attributed_to", "aliases", "article_ids", "top_entities", "actors",
-    "evidence", "a", "b",
+    "evidence", "a", "b", "a_all", "b_all", "claim", "responses", "repeats", "statements", "shifts",
 }  # fmt: skip
+_BOOLEAN = {"first"}
 
 # Reading order of each export: stable and meaningful (time order where there is one).
 _ORDER = {
@@ -80,6 +94,9 @@ _ORDER = {
     "stories": "level DESC, start, id",
     "events": "storyline_id, date, id",
     "contradictions": "storyline_id, id",
+    "claims": "storyline_id, id",
+    "coverage": "storyline_id, event_id, first DESC, first_published, outlet",
+    "positions": "storyline_id, rowid",
 }
 
 # Lines fetched at a time when exporting: exports stream, whatever the corpus size.
@@ -169,7 +186,10 @@ class SqliteStore:
             if generation is not None and generation != self.generation():
                 return False  # articles came in after this corpus was read: it misses them
             self._db.execute("UPDATE corpus_state SET stale = 0")
-            for kind in ("entities", "stories", "events", "contradictions", "names"):
+            for kind in (
+                "entities", "stories", "events", "contradictions", "claims", "coverage",
+                "positions", "names",
+            ):  # fmt: skip
                 self._db.execute(f"DELETE FROM {kind}")
             self._db.executemany(
                 "UPDATE articles SET duplicate_of = ?, event_id = ?, storyline_id = ? WHERE id = ?",
@@ -183,6 +203,9 @@ class SqliteStore:
                 ("stories", corpus.stories),
                 ("events", corpus.events),
                 ("contradictions", corpus.contradictions),
+                ("claims", corpus.claims),
+                ("coverage", corpus.coverage),
+                ("positions", corpus.positions),
             ):
                 self._db.executemany(
                     f"INSERT INTO {kind} ({_names(kind)}) VALUES ({_marks(kind)})",
@@ -260,6 +283,6 @@ def _without_nul(value: Any) -> Any:
 
 def _decode(kind: str, row: tuple[Any, ...]) -> dict[str, Any]:
     return {
-        c: json.loads(v) if c in _JSON and v is not None else v
+        c: json.loads(v) if c in _JSON and v is not None else bool(v) if c in _BOOLEAN else v
         for c, v in zip(_COLUMNS[kind], row, strict=True)
     }

@@ -1,0 +1,76 @@
+"""Contradictions of dates and numbers: one record per conflicting fact, every article on each side.
+
+Kinds: ``date`` (articles date one happening differently), ``number`` (articles give one
+quantity different values) and ``internal`` (one article states both sides). Claims met by a
+denial are ``claim-denial`` contradictions, made in ``claims``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from storyline.crosscheck.dates import date_statements
+from storyline.crosscheck.facts import Conflict, Stated, conflicts, who
+from storyline.crosscheck.numbers import number_statements
+from storyline.model import Analysis, Contradiction, content_id
+from storyline.timeline.sentences import surface_words
+
+
+def find_contradictions(storyline: str | None, analyses: Sequence[Analysis]) -> list[Contradiction]:
+    """Return the date, number and internal contradictions of one storyline's articles."""
+    originals = [a for a in analyses if not a.article.duplicate_of]  # a copy adds no voice
+    found: list[Contradiction] = []
+    for kind, read in (("date", date_statements), ("number", number_statements)):
+        statements = [s for analysis in originals for s in read(analysis)]
+        for conflict in conflicts(statements):
+            found.append(_record(storyline, kind, conflict))
+    return sorted(found, key=lambda c: c.id)
+
+
+def _record(storyline: str | None, kind: str, conflict: Conflict) -> Contradiction:
+    a, b = conflict.side_a[0], conflict.side_b[0]
+    if conflict.internal:
+        # Show the two statements of the one article that states both sides.
+        both = {s.article_id for s in conflict.side_a} & {s.article_id for s in conflict.side_b}
+        a = next(s for s in conflict.side_a if s.article_id in both)
+        b = next(s for s in conflict.side_b if s.article_id == a.article_id)
+    words = ", ".join(surface_words(a.sentence, {t.lstrip("#") for t in conflict.shared}))
+    thing = "happening" if kind == "date" else "quantity"
+    if conflict.internal:
+        explanation = (
+            f"{who(a)} gives the same {thing} ({words}) both as {a.value} and as {b.value}."
+        )
+    else:
+        explanation = (
+            f"{_sources(conflict.side_a)} give the {thing} ({words}) as {a.value}, "
+            f"while {_sources(conflict.side_b)} give it as {b.value}."
+        )
+    return Contradiction(
+        id=content_id(
+            storyline or "",
+            kind,
+            *sorted(f"{s.article_id}:{s.at}" for s in conflict.side_a + conflict.side_b),
+            prefix="c",
+        ),
+        storyline_id=storyline,
+        kind="internal" if conflict.internal else kind,
+        a=a.claim(),
+        b=b.claim(),
+        explanation=explanation,
+        a_all=[s.claim() for s in _first(a, conflict.side_a)],
+        b_all=[s.claim() for s in _first(b, conflict.side_b)],
+    )
+
+
+def _first(shown: Stated, side: list[Stated]) -> list[Stated]:
+    return [shown] + [s for s in side if s is not shown]
+
+
+def _sources(side: list[Stated]) -> str:
+    names: list[str] = []
+    for stated in side:
+        if who(stated) not in names:
+            names.append(who(stated))
+    if len(names) > 2:
+        return f"{names[0]} and {len(names) - 1} other articles"
+    return " and ".join(names)

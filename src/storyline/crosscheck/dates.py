@@ -1,0 +1,69 @@
+"""Date statements: every calendar date an article gives a happening, as an interval of days.
+
+A date is the interval it allows at the precision it is given: ``2022-04`` is April 1-30,
+``2022-04-10`` one day, ``February 23-24`` two. Relative dates ("last year", "on Tuesday")
+come already resolved against the article's own date by the temporal stage. Intervals that
+meet never conflict, so a month never contradicts a day inside it.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+
+from storyline.crosscheck.facts import Stated, name_terms, near_terms
+from storyline.model import Analysis
+from storyline.timeline.events import dated_sentences
+
+# Dates coarser than a month say too little to contradict anything ("2022" against a day of
+# 2021 may be a different happening of the same kind, and years are often loose in reporting).
+MIN_VALUE_LENGTH = 7  # YYYY-MM
+
+
+def date_statements(analysis: Analysis) -> list[Stated]:
+    """Return the calendar dates (month or day precision) an article gives its sentences."""
+    found = []
+    text = analysis.article.text
+    for dated in dated_sentences(analysis):
+        value = dated.timex.value or ""
+        if len(value) < MIN_VALUE_LENGTH or dated.timex.start is None:
+            continue
+        try:
+            low, _ = interval(value)
+            _, high = interval(dated.timex.range_end or value)
+        except ValueError:
+            continue  # not a calendar date after all
+        names = name_terms(analysis, dated.start, dated.end)
+        near = near_terms(
+            text[dated.start : dated.end],
+            dated.timex.start - dated.start,
+            (dated.timex.end or dated.timex.start) - dated.start,
+            names,
+        )
+        found.append(
+            Stated(
+                analysis=analysis,
+                start=dated.start,
+                end=dated.end,
+                at=dated.timex.start or dated.start,
+                value=value,
+                low=low,
+                high=high,
+                near=near,
+            )
+        )
+    return found
+
+
+def interval(value: str) -> tuple[float, float]:
+    """Return the first and last day (proleptic ordinals) a YYYY[-MM[-DD]] value allows."""
+    parts = [int(p) for p in value.split("-")]
+    year = parts[0]
+    if len(parts) == 1:
+        return dt.date(year, 1, 1).toordinal(), dt.date(year, 12, 31).toordinal()
+    month = parts[1]
+    if len(parts) == 2:
+        last = calendar.monthrange(year, month)[1]
+        return dt.date(year, month, 1).toordinal(), dt.date(year, month, last).toordinal()
+    day = dt.date(year, month, parts[2]).toordinal()
+    return day, day

@@ -1,0 +1,233 @@
+"""Facts stated by several articles: the same happening or quantity, grouped into agreeing sides.
+
+A statement is one value (a date, a number) stated in one sentence, with the content words
+right around the value that name what it is about. Two statements are about the same fact when
+those words share at least ``MIN_SHARED_TERMS`` stems that are rare in the storyline; the
+statements linked that way form one fact. Within a fact, values that can both be true (their
+intervals meet: ``2022-04`` and ``2022-04-10``; "about 40,000" and "41,000") make one side; a
+fact with two sides is one contradiction, however many articles state each side.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from storyline.model import Analysis, Claim
+from storyline.timeline.sentences import terms
+
+# A word names a fact only if it is not everywhere: words around more than half the
+# storyline's statements ("said", the story's own topic word) are background. The contested
+# happening itself is often named around several dates (three of eleven in the seeds), so the
+# bound must stay well above that.
+MAX_TERM_SHARE = 0.5
+
+# Content words two statements' neighbourhoods must share to be about one fact.
+MIN_SHARED_TERMS = 2
+
+
+# Content words on each side of a value that say what it is about, within its sentence:
+# "One month after the meeting, a no-confidence motion against Imran Khan's leadership was
+# held" gives the date's happening as no-confidence, motion, leadership, held. Counting content
+# words, not all words, reaches the verb past names and articles; past four, the words
+# belong to the sentence's other clauses.
+NEAR_CONTENT_WORDS = 2
+
+_POSSESSIVE = re.compile(r"['’]s?\W*$")
+
+
+def near_terms(sentence: str, start: int, end: int, names: set[str]) -> frozenset[str]:
+    """Return the stems of the content words around sentence[start:end], names left out."""
+
+    def content(words: list[str]) -> list[str]:
+        bare = (_POSSESSIVE.sub("", word) for word in words)
+        return [t for word in bare for t in sorted(terms(word)) if t not in names]
+
+    before = content(sentence[:start].split())[-NEAR_CONTENT_WORDS:]
+    after = content(sentence[end:].split())[:NEAR_CONTENT_WORDS]
+    return frozenset(before + after)
+
+
+# Names of people and places around a value are who and where, not what happened: left out
+# of the words that tie two statements to one fact. Organisations stay ("the city council
+# voted" names the happening by its actor).
+NAME_TYPES = {"PERSON", "GPE", "NORP", "LOC"}
+
+
+def name_terms(analysis: Analysis, start: int, end: int) -> set[str]:
+    """Return the stems of the people's and places' names mentioned in text[start:end]."""
+    return {
+        word
+        for m in analysis.mentions
+        if m.type in NAME_TYPES and start <= m.start < end
+        for word in terms(m.text)
+    }
+
+
+@dataclass
+class Stated:
+    """One value stated about something in one sentence of one article."""
+
+    analysis: Analysis
+    start: int  # the sentence
+    end: int
+    at: int  # where the value is stated
+    value: str  # as the record shows it
+    low: float  # the interval of values the statement allows
+    high: float
+    near: frozenset[str]  # content-word stems around the value: what it is about
+
+    @property
+    def article_id(self) -> str:
+        return self.analysis.article.id
+
+    @property
+    def sentence(self) -> str:
+        return self.analysis.article.text[self.start : self.end]
+
+    def claim(self) -> Claim:
+        article = self.analysis.article
+        return Claim(article.id, article.outlet, self.sentence, self.value)
+
+    def agrees(self, other: Stated) -> bool:
+        return self.low <= other.high and other.low <= self.high
+
+
+@dataclass
+class Conflict:
+    """Two sides of one fact that cannot both be true; each side's statements, first first."""
+
+    side_a: list[Stated]
+    side_b: list[Stated]
+    shared: set[str]  # the words that say what the fact is
+
+    @property
+    def internal(self) -> bool:
+        """True when one article states both sides."""
+        return bool({s.article_id for s in self.side_a} & {s.article_id for s in self.side_b})
+
+
+def conflicts(statements: Sequence[Stated]) -> list[Conflict]:
+    """Return the conflicting facts among one storyline's statements, one record each.
+
+    A statement is contested when the words it shares with statements that disagree with it
+    outweigh those it shares with statements that agree: "the April 2023 council vote" tied
+    only to three articles' April 2024 vote is; a meeting's date that several articles agree
+    on is not, though it shares two words with a report's date elsewhere. Contested
+    statements that agree and face the same statements are one fact; the other side is every
+    statement they face, with the statements that agree with those.
+    """
+    links, rare = _links(statements)
+    contested: list[int] = []
+    for index, linked in sorted(links.items()):
+        agree = sum(len(w) for j, w in linked.items() if statements[index].agrees(statements[j]))
+        oppose = sum(
+            len(w) for j, w in linked.items() if not statements[index].agrees(statements[j])
+        )
+        if oppose > agree:
+            contested.append(index)
+    facts: list[tuple[list[int], set[int]]] = []
+    for index in contested:
+        facing = {j for j in links[index] if not statements[index].agrees(statements[j])}
+        fact = next(
+            (
+                f
+                for f in facts
+                if f[1] & facing and all(statements[index].agrees(statements[i]) for i in f[0])
+            ),
+            None,
+        )
+        if fact is None:
+            facts.append(([index], facing))
+        else:
+            fact[0].append(index)
+            fact[1].update(facing)
+    candidates: list[tuple[list[int], set[int], set[int]]] = []
+    for members, facing in facts:
+        side_b = set(facing)
+        for j in facing:
+            # The consensus: statements linked to those faced that agree with them, and those
+            # giving the very same value with a rare word in common ("a no-confidence motion").
+            side_b.update(
+                k
+                for k in links[j]
+                if statements[j].agrees(statements[k])
+                and not any(statements[k].agrees(statements[i]) for i in members)
+            )
+            side_b.update(
+                k
+                for k, stated in enumerate(statements)
+                if stated.value == statements[j].value
+                and rare[k] & rare[j]
+                and not _same_sentence(stated, statements[j])
+            )
+        candidates.append((members, facing, side_b))
+    # One against one, both statements are contested: the fuller record says it once.
+    candidates.sort(key=lambda c: (-len(set(c[0]) | c[2]), c[0]))
+    found: list[Conflict] = []
+    covered: list[set[int]] = []
+    for members, facing, side_b in candidates:
+        together = set(members) | side_b
+        if any(together <= done for done in covered):
+            continue
+        covered.append(together)
+        shared: set[str] = set().union(*(links[i][j] for i in members for j in facing))
+        side_a = _ordered(statements, members)
+        opposite = _ordered(statements, side_b)
+        if _articles(opposite) < _articles(side_a):
+            side_a, opposite = opposite, side_a  # the odd one out first
+        found.append(Conflict(side_a, opposite, shared))
+    return found
+
+
+def _articles(side: list[Stated]) -> int:
+    return len({s.article_id for s in side})
+
+
+def _links(
+    statements: Sequence[Stated],
+) -> tuple[dict[int, dict[int, set[str]]], list[frozenset[str]]]:
+    """Return, for each statement, the statements about the same fact and the words shared;
+    and each statement's rare words."""
+    frequency: Counter[str] = Counter()
+    for stated in statements:
+        frequency.update(stated.near)
+    limit = max(2, MAX_TERM_SHARE * len(statements))
+    rare = [frozenset(t for t in s.near if frequency[t] <= limit) for s in statements]
+    postings: dict[str, list[int]] = defaultdict(list)
+    for index, words in enumerate(rare):
+        for term in words:
+            postings[term].append(index)
+    # Through an inverted index of rare words: the work grows with the statements that share
+    # words, not with the square of a storyline.
+    links: dict[int, dict[int, set[str]]] = defaultdict(dict)
+    for index, words in enumerate(rare):
+        counts: Counter[int] = Counter()
+        for term in words:
+            counts.update(j for j in postings[term] if j > index)
+        for other, count in counts.items():
+            if count >= MIN_SHARED_TERMS and not _same_sentence(
+                statements[index], statements[other]
+            ):
+                links[index][other] = set(rare[index] & rare[other])
+                links[other][index] = links[index][other]
+    return links, rare
+
+
+def _same_sentence(a: Stated, b: Stated) -> bool:
+    return a.article_id == b.article_id and a.start == b.start
+
+
+def _ordered(statements: Sequence[Stated], indices: Iterable[int]) -> list[Stated]:
+    chosen = [statements[i] for i in indices]
+    return sorted(
+        chosen, key=lambda s: (s.analysis.article.published or "9999", s.article_id, s.at)
+    )
+
+
+def who(stated: Stated) -> str:
+    """Return how a person names an article: its outlet, else its title, else its file name."""
+    article = stated.analysis.article
+    return article.outlet or article.title or article.source.rsplit("/", 1)[-1]

@@ -1,0 +1,159 @@
+"""Number statements: a count or amount of something, read with its unit and its hedge.
+
+A number is a quantity of the noun it counts: the content word after it ("40,000 tonnes",
+"six container ships" → ships, "a 14-year sentence" → year). "nine to four" and "9-4" are a
+tally. A hedge widens the value into the interval it allows ("about 40,000": ±10 %, "more
+than sixty": above 60, "up to forty": at most 40), so "about 40,000" and "41,000" agree.
+Numbers inside dates, and numbers that are part of a name ("Quay 4", "Boeing 737"), are not
+quantities.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from storyline.crosscheck.facts import Stated, name_terms, near_terms
+from storyline.model import Analysis
+from storyline.timeline.sentences import sentence_spans, stem
+
+_SMALL = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+
+_WORD = "|".join(sorted(_SMALL, key=len, reverse=True))
+_SCALE = "|".join(_SCALES)
+# A number in figures ("40,000", "2.5") or words ("forty", "twenty-five", "two hundred"),
+# with an optional scale word ("four million").
+_NUMBER = (
+    rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|(?:{_WORD})(?:[- ](?:{_WORD}))?)"
+    rf"(?:\s+(?:{_SCALE}))*"
+)
+_QUANTITY = re.compile(
+    rf"(?<![\w.,-])(?P<number>{_NUMBER})(?:-(?P<unit_joined>[a-z]+))?"
+    rf"(?P<tally>\s*(?:-|–|to)\s*(?P<against>{_NUMBER}))?(?![\w])",
+    re.IGNORECASE,
+)
+
+# Hedges before a number and the interval they allow around it.
+APPROXIMATE = re.compile(
+    r"\b(?:about|around|roughly|some|nearly|almost|approximately|an estimated)\s+$", re.I
+)
+AT_LEAST = re.compile(r"\b(?:more than|over|at least|upwards of|in excess of)\s+$", re.I)
+AT_MOST = re.compile(r"\b(?:up to|under|less than|fewer than|at most|as many as)\s+$", re.I)
+# "About 40,000" allows 36,000-44,000: reporters round to the nearest leading figure or so.
+APPROXIMATION = 0.1
+
+# Words after a number that do not name what it counts: skip them to reach the noun.
+_NOT_UNITS = {"of", "the", "a", "an", "and", "or", "per", "more", "other", "new", "extra"}
+_UNIT = re.compile(r"[a-z][a-z'’-]+")
+UNIT_WORDS = 3  # "six container ships": the head is the last noun-like word of up to three
+
+# A capitalised word right before a figure makes it part of a name: "Quay 4", "Flight 370".
+_NAME_BEFORE = re.compile(r"[A-Z][\w’'-]*\s+$")
+
+
+def number_statements(analysis: Analysis) -> list[Stated]:
+    """Return the quantities an article states, each with its unit among its near words."""
+    text = analysis.article.text
+    dates = sorted((t.start, t.end) for t in analysis.timexes if t.start is not None and t.end)
+    date_starts = [s for s, _ in dates]
+    named = [(m.start, m.end) for m in analysis.mentions]
+    found: list[Stated] = []
+    for start, end in sentence_spans(text):
+        sentence = text[start:end]
+        for match in _QUANTITY.finditer(sentence):
+            at = start + match.start()
+            if _inside(at, dates, date_starts) or any(s <= at < e for s, e in named):
+                continue
+            before = sentence[: match.start()]
+            if match.group("number")[0].isdigit() and _NAME_BEFORE.search(before):
+                continue
+            quantity = _read(match, before, sentence[match.end() :])
+            if quantity is None:
+                continue
+            value, low, high, unit = quantity
+            names = name_terms(analysis, start, end)
+            near = near_terms(sentence, match.start(), match.end(), names | {unit})
+            found.append(Stated(analysis, start, end, at, value, low, high, near | {f"#{unit}"}))
+    return found
+
+
+def _read(match: re.Match[str], before: str, after: str) -> tuple[str, float, float, str] | None:
+    number = value_of(match.group("number"))
+    if number is None:
+        return None
+    if match.group("tally"):
+        against = value_of(match.group("against"))
+        if against is None or match.group("unit_joined"):
+            return None
+        # A tally is one value: encode it so that only the same tally agrees.
+        code = number * 1_000_000 + against
+        return f"{_figure(number)}-{_figure(against)}", code, code, "tally"
+    unit = match.group("unit_joined") or _unit(after)
+    if unit is None or (unit in {"year", "years"} and number >= 1000):
+        return None
+    low = high = number
+    if APPROXIMATE.search(before):
+        low, high = number * (1 - APPROXIMATION), number * (1 + APPROXIMATION)
+    elif AT_LEAST.search(before):
+        high = float("inf")
+    elif AT_MOST.search(before):
+        low = 0
+    return match.group(0).strip(), low, high, stem(unit.lower().strip("'’-"))
+
+
+def value_of(words: str) -> float | None:
+    """Return the value of a number in figures or words ("40,000", "two hundred", "4 million")."""
+    total, current = 0.0, 0.0
+    for word in re.split(r"[\s-]+", words.lower().replace(",", "")):
+        if not word:
+            continue
+        if word in _SCALES:
+            scale = _SCALES[word]
+            current = (current or 1) * scale
+            if scale >= 1000:
+                total, current = total + current, 0.0
+        elif word in _SMALL:
+            current += _SMALL[word]
+        else:
+            try:
+                current += float(word)
+            except ValueError:
+                return None
+    return total + current
+
+
+def _unit(after: str) -> str | None:
+    """Return the noun a number counts: the last noun-like word of the words after it."""
+    head = None
+    for word in after.split()[:UNIT_WORDS]:
+        token = _UNIT.match(word.lower())
+        if token is None:
+            break
+        if token.group(0) in _NOT_UNITS:
+            if head is None and token.group(0) in {"more", "other", "new", "extra"}:
+                continue
+            break
+        if token.group(0) in ENGLISH_STOP_WORDS:  # a function word ends the noun phrase
+            break
+        head = token.group(0)
+        if token.end() < len(word):  # punctuation after it ends the phrase
+            break
+    return head
+
+
+def _figure(value: float) -> str:
+    return f"{value:g}"
+
+
+def _inside(at: int, spans: list[tuple[int, int]], starts: list[int]) -> bool:
+    index = bisect_right(starts, at) - 1
+    return index >= 0 and spans[index][0] <= at < spans[index][1]

@@ -1,0 +1,85 @@
+"""Dates and numbers as intervals, and conflicts as one record per fact (synthetic articles)."""
+
+from __future__ import annotations
+
+from storyline.crosscheck.dates import interval
+from storyline.crosscheck.facts import Stated, conflicts
+from storyline.crosscheck.numbers import number_statements, value_of
+from storyline.model import Analysis, Article
+
+
+def _stated(article: str, value: str, near: set[str], published: str = "2024-01-01") -> Stated:
+    text = f"The {value} statement."
+    analysis = Analysis(Article(id=article, source=article, text=text, published=published))
+    low, high = interval(value)
+    return Stated(analysis, 0, len(text), 4, value, low, high, frozenset(near))
+
+
+def test_a_month_agrees_with_a_day_inside_it() -> None:
+    month, day = _stated("a", "2022-04", set()), _stated("b", "2022-04-10", set())
+    other_year = _stated("c", "2021-04", set())
+    assert month.agrees(day) and day.agrees(month)
+    assert not other_year.agrees(day)
+
+
+def test_compatible_precisions_never_conflict() -> None:
+    vote = {"no-confidenc", "vot"}
+    found = conflicts(
+        [
+            _stated("a", "2022-04", vote),
+            _stated("b", "2022-04-10", vote),
+            _stated("c", "2022", vote),
+        ]
+    )
+    assert found == []
+
+
+def test_one_record_per_fact_with_every_article_on_each_side() -> None:
+    vote = {"council", "vot"}
+    statements = [_stated(f"right{i}", "2024-04-09", vote) for i in range(6)]
+    statements.append(_stated("wrong", "2023-04", vote))
+    # The rest of the storyline: other happenings on other dates.
+    statements += [
+        _stated(f"other{i}", f"2024-0{i + 1}-01", {f"word{i}", "strike"}) for i in range(8)
+    ]
+    found = conflicts(statements)
+    assert len(found) == 1
+    assert [s.article_id for s in found[0].side_a] == ["wrong"]
+    assert {s.article_id for s in found[0].side_b} == {f"right{i}" for i in range(6)}
+
+
+def test_two_happenings_on_two_dates_are_not_a_conflict() -> None:
+    # Each date is agreed by two articles; one weak link across is not a contradiction.
+    statements = [
+        _stated("a", "2024-03-07", {"meet", "closed-door", "kept", "city"}),
+        _stated("b", "2024-03-07", {"meet", "closed-door"}),
+        _stated("c", "2024-11-19", {"report", "judg", "kept", "city"}),
+        _stated("d", "2024-11", {"report", "judg"}),
+    ]
+    assert conflicts(statements) == []
+
+
+def test_number_words_and_figures() -> None:
+    assert value_of("forty") == 40
+    assert value_of("two hundred") == 200
+    assert value_of("40,000") == 40_000
+    assert value_of("four million") == 4_000_000
+    assert value_of("twenty-five") == 25
+
+
+def _numbers(text: str) -> list[tuple[str, float, float, set[str]]]:
+    analysis = Analysis(Article(id="x", source="x", text=text))
+    return [
+        (s.value, s.low, s.high, {t for t in s.near if t.startswith("#")})
+        for s in number_statements(analysis)
+    ]
+
+
+def test_quantities_with_their_units_and_hedges() -> None:
+    found = _numbers("The union would not touch the roughly 40,000 tonnes of mud heaped on Quay 4.")
+    assert [f[1:] for f in found] == [(36_000.0, 44_000.0, {"#tonn"})]
+    tally = _numbers("The council voted nine to four to suspend dredging.")
+    assert tally and tally[0][0] == "9-4" and tally[0][3] == {"#tally"}
+    sentence = _numbers("He was given a 14-year sentence.")
+    assert sentence and sentence[0][3] == {"#year"}
+    assert _numbers("It happened in 1999 at Gate 7.") == []  # a year, a name
