@@ -449,3 +449,62 @@ def test_the_statement_again_is_the_earlier_statements_source() -> None:
     )
     found = [q for q in _indirect(text) if q.text.startswith("refunds")]
     assert found and found[0].speaker == "Brightwell Foods"
+
+
+def test_given_name_settles_a_pronoun_the_article_leaves_open() -> None:
+    # The detective is the main subject of the sentence before; "she" cannot be Dominic.
+    text = (
+        "Yvonne Haller admitted the shooting in her statement.\n\n"
+        "Detective Dominic Marconi, testifying Tuesday at the hearing, said he asked how she felt.\n\n"
+        '"I don\'t feel anything," she said.'
+    )
+    [q] = _direct(text)
+    assert q.speaker == "Yvonne Haller"
+
+
+def test_given_name_gender_needs_a_given_name() -> None:
+    from storyline.extract.coref import given_name_gender
+
+    assert given_name_gender("Homicide Detective Dominic Mangoni") == "m"
+    assert given_name_gender("Yvonne Hiller") == "f"
+    assert given_name_gender("Henry") is None  # a lone surname tells nothing
+    assert given_name_gender("Jean Rondeau") is None  # a name both genders carry
+
+
+def test_a_sentence_sourced_to_a_person_names_the_pronoun() -> None:
+    # The parser gives the "According to" sentence no subject; its source is the speaker.
+    text = (
+        "Engineer Jonathan Wright said repairs would take two weeks.\n\n"
+        "According to Alan Mauldin, research director of cable analysis firm TeleGeography, the"
+        " succession of outages in the region are only likely to be cured by a series of new"
+        " cables which are now being planned.\n\n"
+        '"Many new cable systems are slated to enter service in the next few years," he said.'
+    )
+    [q] = _direct(text)
+    assert q.speaker == "Alan Mauldin"
+
+
+def test_a_role_before_a_sentence_end_is_not_a_title() -> None:
+    # "the judge said.\n\nNolan" does not make Nolan, who spoke before, the judge.
+    text = (
+        'Brian Nolan told the court: "I am sorry for what I did."\n\n'
+        "Superior Court Judge James Bodley handed down the maximum sentence.\n\n"
+        '"If there was any more I could give you, I would," the judge said.\n\n'
+        "Nolan was spared the death penalty.\n\n"
+        "The judge offered advice for the guards who will handle Nolan:\n\n"
+        '"Do not trust Mr. Nolan ever again."'
+    )
+    found = {q.text: q.speaker for q in _direct(text)}
+    assert found["Do not trust Mr. Nolan ever again."] == "James Bodley"
+
+
+def test_inverted_cue_whose_subject_the_parser_hung_elsewhere() -> None:
+    # The parser makes "Ron Hale" the subject of "is considered"; the name after "said" speaks.
+    text = (
+        "The studios have wound down production since June.\n\n"
+        '"A strike, if one occurred, would be nothing short of terrible," said Ron Hale, the former'
+        ' actor and award-winning director of "A Quiet Year" whose latest film, "Salt/Water," is'
+        " considered a strong Oscar contender."
+    )
+    [q] = _direct(text)
+    assert q.speaker == "Ron Hale"

@@ -12,7 +12,9 @@ this resolver works on the parse and the entity mentions the stage already has.
 - an organization noun ("the ministry", "the company", "the newspaper"): to the organization
   named with that noun, the article's main company, or the outlet named last;
 - a proper noun the NER missed: a surname to the full name, else its run of proper nouns.
-Gender comes from titles before a name and the pronouns that follow it in its sentence.
+Gender comes from titles before a name and the pronouns that follow it in its sentence, and,
+where the article shows none, from the given name (a table of names that almost always carry
+one gender, built by scripts/build_given_names.py).
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 
 from spacy.tokens import Span, Token
 
@@ -42,6 +46,9 @@ FEMALE_TITLES = {"mrs", "mrs.", "ms", "ms.", "miss", "lady", "queen", "princess"
 # the camera after her modeling years").
 MALE_PRONOUNS = {"he", "his", "him", "himself"}
 FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
+
+# What the given name weighs against the article's own evidence (a title 2, a pronoun 1).
+GIVEN_NAME_VOTES = 1.5
 
 
 # How many sentences back a pronoun looks for a main-clause subject that names its person
@@ -140,7 +147,7 @@ def person_antecedent(pronoun: Token, article: ArticleSpeakers) -> str | None:
     ]
 
     def agrees(name: str) -> bool:
-        known = article.genders.get(name)
+        known = article.genders.get(name) or given_name_gender(name)
         return gender is None or known is None or known == gender
 
     here = bisect_right(article.sentence_starts, pronoun.i) - 1
@@ -165,6 +172,11 @@ def person_antecedent(pronoun: Token, article: ArticleSpeakers) -> str | None:
                 unseen = unrecognized_name(subject, article)
                 if unseen is not None and agrees(unseen):
                     return unseen
+        source = _according_to(sentence, before) if not subjects else None
+        if source is not None and agrees(source):
+            # A sentence the parse gives no subject, sourced to a person ("According to Alan
+            # Mauldin, ... are likely ... '...,' he said").
+            return source
         if any(s.lower_ not in PRONOUNS and s.pos_ != "PRON" for s in subjects):
             # The main subject is no one named: the one person the sentence names, if only
             # one ("A big reason why was Quinn, who was 10 of 22. '...,' he said").
@@ -178,6 +190,19 @@ def person_antecedent(pronoun: Token, article: ArticleSpeakers) -> str | None:
     for mention in reversed(before):
         if agrees(mention.name):
             return mention.name
+    return None
+
+
+def _according_to(sentence: Span, before: list[Mention]) -> str | None:
+    """Return the person a sentence is sourced to ("According to Alan Mauldin, ..."), if one."""
+    for token in sentence:
+        if token.lower_ == "according" and token.i + 1 < sentence.end:
+            objects = [t for t in token.doc[token.i + 1].children if t.dep_ == "pobj"]
+            for head in objects:
+                span = name_span(head)
+                hits = [m for m in before if m.start < span.end_char and m.end > span.start_char]
+                if hits:
+                    return hits[0].name
     return None
 
 
@@ -263,12 +288,12 @@ def role_holder(token: Token, phrase: Span, article: ArticleSpeakers) -> str | N
     for mention in article.mentions:
         if mention.type != "PERSON":
             continue
-        title = text[max(0, mention.start - ROLE_REACH_CHARS) : mention.start].lower().split()
+        title = text[max(0, mention.start - ROLE_REACH_CHARS) : mention.start].split()
         after = text[mention.end : mention.end + ROLE_REACH_CHARS].lower()
         # "Judge James Bodiford", "businessman and blogger Andrew Halcro"; not "Judge Rowland
-        # Barnes, Brandau" (punctuation between the role and the name).
-        near = title[-TITLE_REACH_WORDS:]
-        titled = role in near and not any(w[-1] in ",;:" for w in near[near.index(role) :] if w)
+        # Barnes, Brandau", nor "the judge said.\n\nNichols".
+        near = [w.lower() for w in title[-TITLE_REACH_WORDS:]]
+        titled = role in near and _joins_name(title[-TITLE_REACH_WORDS:][near.index(role) :])
         apposed = re.match(rf"\s*,\s+(?:[\w’'.-]+\s+){{0,4}}{re.escape(role)}\b", after)
         if apposed and mention.end + apposed.end() == token.idx + len(token.text):
             apposed = None  # "... of Wasilla, the church's minister said": our own words
@@ -283,6 +308,17 @@ def role_holder(token: Token, phrase: Span, article: ArticleSpeakers) -> str | N
     earlier = [h for h in holders if h[0] < token.idx]
     speaking = [h for h in earlier if h[1] in spoke]
     return (speaking[-1] if speaking else earlier[-1] if earlier else holders[0])[1]
+
+
+def _joins_name(words: list[str]) -> bool:
+    """Return whether a role word and the words after it run straight into a name: no clause
+    or sentence ends between them ("businessman and blogger Andrew Halcro", "spokesman Sgt.
+    John Lee"; not "the judge said.\n\nNichols", nor "Judge Rowland Barnes, Brandau")."""
+    for word in words:
+        abbreviation = word[:1].isupper() and len(word) <= 4
+        if word[-1] in ',;:!?"”' or (word[-1] == "." and not abbreviation):
+            return False
+    return True
 
 
 def _titled_name(token: Token, role: str) -> str | None:
@@ -310,9 +346,10 @@ def _genders(mentions: list[Mention], sentences: list[Span]) -> dict[str, str]:
     """Return the gender the article shows for each person: a title, or the pronoun after.
 
     "Mrs Ade" is f; a person named as a sentence's subject and followed by "his"/"he" in the
-    same or the next sentence is m. Evidence is counted and the majority kept.
+    same or the next sentence is m. Evidence is counted and the majority kept; the given name
+    counts as much as one pronoun and a half, so it settles a person the article leaves open.
     """
-    votes: dict[str, dict[str, int]] = {}
+    votes: dict[str, dict[str, float]] = {}
     starts = [s.start_char for s in sentences]
     for mention in mentions:
         if mention.type != "PERSON" or not sentences:
@@ -321,7 +358,12 @@ def _genders(mentions: list[Mention], sentences: list[Span]) -> dict[str, str]:
         sentence = sentences[max(index, 0)]
         doc = sentence.doc
         before = doc.text[max(0, mention.start - 8) : mention.start].lower().split()
-        tally = votes.setdefault(mention.name, {"m": 0, "f": 0})
+        if mention.name not in votes:
+            votes[mention.name] = {"m": 0.0, "f": 0.0}
+            prior = given_name_gender(mention.name)
+            if prior:
+                votes[mention.name][prior] += GIVEN_NAME_VOTES
+        tally = votes[mention.name]
         if before and before[-1] in MALE_TITLES:
             tally["m"] += 2
         if before and before[-1] in FEMALE_TITLES:
@@ -337,3 +379,23 @@ def _genders(mentions: list[Mention], sentences: list[Span]) -> dict[str, str]:
     return {
         name: ("m" if t["m"] > t["f"] else "f") for name, t in votes.items() if t["m"] != t["f"]
     }
+
+
+def given_name_gender(name: str) -> str | None:
+    """Return the gender a person's given name almost always carries ("Dominic Mangoni": m).
+
+    The given name is the first word of a name of two words or more that the table knows, titles
+    passed over ("Homicide Detective Dominic Mangoni"); a lone surname ("Henry") tells nothing.
+    """
+    words = name.split()
+    for word in words[:-1]:
+        gender = _given_names().get(word.lower())
+        if gender:
+            return gender
+    return None
+
+
+@cache
+def _given_names() -> dict[str, str]:
+    text = resources.files("storyline.extract").joinpath("models/given_names.txt").read_text()
+    return dict(line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))

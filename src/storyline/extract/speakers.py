@@ -109,7 +109,20 @@ def speaker_token(verb: Token) -> Token | None:
         return speaker_token(verb.head)
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ == "VERB":
         return speaker_token(verb.head.head)  # "quoted ... as saying": who was quoted
-    return None
+    return _name_after(verb)
+
+
+def _name_after(verb: Token) -> Token | None:
+    """Return the name right after an inverted cue the parse gave no subject ("...," said Ron
+    Howard, the former actor ...: the parser hung the name on a later clause)."""
+    following = verb.doc[verb.i + 1 : verb.i + 2]
+    if not following or following[0].pos_ != "PROPN":
+        return None
+    token = following[0]
+    while token.dep_ in ("compound", "flat") and token.head.i > token.i:
+        token = token.head
+    name = verb.doc[verb.i + 1 : token.i + 1]
+    return token if all(t.pos_ == "PROPN" or t.is_punct for t in name) else None
 
 
 def resolve(token: Token, article: ArticleSpeakers) -> Speaker:
