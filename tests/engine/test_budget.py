@@ -84,3 +84,28 @@ def test_an_article_that_stalls_extraction_fails_alone(
     assert report.added == 2
     [error] = report.errors
     assert error.source.endswith("stall.txt") and "extraction took over 0.5 s" in error.reason
+
+
+def test_articles_extracted_before_a_stall_are_kept_not_redone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("a", "b", "stall", "c"):
+        (tmp_path / f"{name}.txt").write_text(f"{name.upper()} halts dredging\n\n{BODY}\n")
+    extract = engine.extract
+    extracted: list[str] = []
+
+    def extract_one_by_one(articles: list[Article], *args: Any) -> Any:
+        for article in articles:
+            if article.source.endswith("stall.txt"):
+                re.match(r"(a|aa)+$", "a" * 60 + "!")
+            extracted.append(Path(article.source).name)
+            yield from extract([article])
+
+    monkeypatch.setattr(engine, "extract", extract_one_by_one)
+    store = SqliteStore(str(tmp_path / "s.db"))
+    report = ingest([str(tmp_path)], store, article_seconds=0.5)
+    assert report.added == 3
+    assert sorted(extracted) == ["a.txt", "b.txt", "c.txt"]  # each once: none redone
+    assert [a.article.source for a in store.analyses()] == sorted(
+        a.article.source for a in store.analyses()
+    )  # stored in input order all the same

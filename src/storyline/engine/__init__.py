@@ -182,16 +182,19 @@ def _analyses(
     """Return the extractions of a batch; an article the extractors choke on is reported.
 
     The batch is parsed at once (in parser processes) within the sum of its articles' time
-    budgets; past it, or on an error, each article is extracted alone within its own budget.
+    budgets; past it, or on an error, the articles already extracted are kept and each of
+    the others is extracted alone within its own budget.
     """
     batch_seconds = article_seconds * len(articles) if article_seconds else None
     english()  # the parser model loads once, outside any article's budget
+    done: list[Analysis] = []
     try:
         with die_with_parent(), time_budget(batch_seconds):
-            return list(extract(articles, workers))
+            done.extend(extract(articles, workers))
+            return done
     except (Exception, BudgetExceeded):
-        done: list[Analysis] = []
-        for article in articles:
+        extracted = {analysis.article.id for analysis in done}
+        for article in (a for a in articles if a.id not in extracted):
             try:
                 with time_budget(article_seconds):
                     done.extend(extract([article]))
@@ -204,4 +207,5 @@ def _analyses(
                 report.errors.append(
                     InputError(article.source, f"extraction failed ({type(error).__name__})")
                 )
-        return done
+        order = {article.id: index for index, article in enumerate(articles)}
+        return sorted(done, key=lambda analysis: order[analysis.article.id])
