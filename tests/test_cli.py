@@ -162,3 +162,24 @@ def test_example_corpus_main_job(tmp_path: Path) -> None:
     assert (tmp_path / "storyline.db").exists()
     shown = storyline("timeline", cwd=tmp_path)
     assert shown.returncode == 0 and "2024-04-09" in shown.stdout
+
+
+def test_cross_checking_exports_with_contract_fields(seeds_db: Path) -> None:
+    fields = {
+        "contradictions": {"id", "storyline_id", "kind", "a", "b", "explanation", "a_all", "b_all"},
+        "claims": {"id", "storyline_id", "claim", "responses", "explanation"},
+        "coverage": {"event_id", "storyline_id", "outlet", "article_ids", "first_published",
+                     "first", "syndicated_from"},
+        "positions": {"entity", "storyline_id", "statements", "shifts"},
+    }  # fmt: skip
+    for kind, wanted in fields.items():
+        records = export(seeds_db, kind)
+        assert records, kind
+        assert all(wanted <= set(r) for r in records), kind
+    claim = export(seeds_db, "claims")[0]
+    assert {"article_id", "outlet", "published", "speaker", "sentence", "start", "end"} <= set(
+        claim["claim"]
+    )
+    assert all(
+        r["stance"] in ("denies", "refutes", "confirms", "supports") for r in claim["responses"]
+    )

@@ -174,7 +174,7 @@ def test_two_ingests_into_one_new_database_at_once_both_land(tmp_path: Path) -> 
     articles = [json.loads(line) for line in storyline(
         "export", "--what", "articles", "--db", str(db)
     ).stdout.splitlines()]  # fmt: skip
-    assert len(articles) == 10
+    assert len(articles) == len(corpus)
     assert all(a["storyline_id"] and a["event_id"] for a in articles)  # the last grouping won
 
 

@@ -394,5 +394,22 @@ def bench_quotes_command(
     bench_quotes(shared, example_corpus(), out, misses)
 
 
+@bench_app.command("crosscheck")
+def bench_crosscheck_command(
+    seeds: Annotated[Path, typer.Option(help="Folder of the seed articles.")] = Path(
+        "../shared/seeds"
+    ),
+) -> None:
+    """Contradictions and claim/response pairs against the gold, on the seeds and the example."""
+    from storyline.bench.crosscheck import bench_crosscheck
+
+    corpora = {"example": example_corpus()}
+    if seeds.is_dir():
+        corpora = {"seeds": seeds, **corpora}
+    else:
+        err.print(labelled("note:", "dim", f"{seeds}: no such folder; the example corpus only"))
+    bench_crosscheck(corpora, out)
+
+
 def main() -> None:  # pragma: no cover - the console script entry
     app()

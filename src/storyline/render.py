@@ -93,8 +93,9 @@ def _notes_by_event(
 ) -> tuple[dict[str, list[Text]], set[int]]:
     """Return the lines to show under each event (by id), and the records no event holds.
 
-    A contradiction or a claim goes under the first event (in date order) whose evidence holds
-    one of its sentences.
+    A contradiction goes under the first event (in date order) whose evidence holds one of the
+    sentences of its second side, the one most articles agree on (the vote's true date), else
+    of its first; a claim under the first event holding its own or a response's sentence.
     """
     event_of: dict[tuple[str, str], str] = {}
     for event in events:
@@ -103,9 +104,8 @@ def _notes_by_event(
     notes: dict[str, list[Text]] = {}
     unplaced: set[int] = set()
     for conflict in conflicts:
-        sides = conflict.get("a_all") or [conflict["a"]]
-        sides = sides + (conflict.get("b_all") or [conflict["b"]])
-        where = _first_event(event_of, sides)
+        where = _first_event(event_of, conflict.get("b_all") or [conflict["b"]])
+        where = where or _first_event(event_of, conflict.get("a_all") or [conflict["a"]])
         line = Text.assemble(("⚠ ", "red"), plain(conflict["explanation"], "red"))
         _place(notes, unplaced, where, conflict, line)
     for claim in claims:

@@ -42,8 +42,8 @@ def _record(storyline: str | None, kind: str, conflict: Conflict) -> Contradicti
         )
     else:
         explanation = (
-            f"{_sources(conflict.side_a)} give the {thing} ({words}) as {a.value}, "
-            f"while {_sources(conflict.side_b)} give it as {b.value}."
+            f"{_sources(conflict.side_a)} the {thing} ({words}) as {a.value}, "
+            f"while {_sources(conflict.side_b)} it as {b.value}."
         )
     return Contradiction(
         id=content_id(
@@ -67,10 +67,11 @@ def _first(shown: Stated, side: list[Stated]) -> list[Stated]:
 
 
 def _sources(side: list[Stated]) -> str:
+    """Return who states one side, with the verb: "X gives", "X and Y give"."""
     names: list[str] = []
     for stated in side:
         if who(stated) not in names:
             names.append(who(stated))
     if len(names) > 2:
-        return f"{names[0]} and {len(names) - 1} other articles"
-    return " and ".join(names)
+        return f"{names[0]} and {len(names) - 1} other articles give"
+    return " and ".join(names) + (" gives" if len(names) == 1 else " give")

@@ -50,20 +50,14 @@ def near_terms(sentence: str, start: int, end: int, names: set[str]) -> frozense
     return frozenset(before + after)
 
 
-# Names of people and places around a value are who and where, not what happened: left out
-# of the words that tie two statements to one fact. Organisations stay ("the city council
-# voted" names the happening by its actor).
-NAME_TYPES = {"PERSON", "GPE", "NORP", "LOC"}
-
-
 def name_terms(analysis: Analysis, start: int, end: int) -> set[str]:
-    """Return the stems of the people's and places' names mentioned in text[start:end]."""
-    return {
-        word
-        for m in analysis.mentions
-        if m.type in NAME_TYPES and start <= m.start < end
-        for word in terms(m.text)
-    }
+    """Return the stems of the names mentioned in text[start:end].
+
+    Names around a value are who and where, not what happened: a storyline's actors ("the
+    Harbour Authority") stand next to many of its dates, so they are left out of the words
+    that tie two statements to one fact.
+    """
+    return {word for m in analysis.mentions if start <= m.start < end for word in terms(m.text)}
 
 
 @dataclass
