@@ -267,6 +267,34 @@ def timeline(
         )
 
 
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[
+        str, typer.Option("--host", help="Address to listen on (loopback only by default).")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=0, max=65535)] = 8000,
+) -> None:
+    """Web UI and HTTP API (OpenAPI at /docs); corrections need STORYLINE_TOKEN set."""
+    import uvicorn
+
+    from storyline.web import create_app
+
+    store = _open_existing(_db(db))  # a missing or unusable database is one line, before binding
+    _close(store)
+    token = os.environ.get("STORYLINE_TOKEN") or None
+    err.print(
+        f"storyline: serving {_db(db)} on http://{host}:{port}/ "
+        f"({'corrections allowed with the token' if token else 'read-only: no STORYLINE_TOKEN'})",
+        highlight=False,
+        markup=False,
+    )
+    try:
+        uvicorn.run(create_app(_db(db), token), host=host, port=port, log_level="warning")
+    except OSError as error:
+        raise _fail(f"{host}:{port}: cannot listen ({error.strerror or error})") from None
+
+
 @bench_app.callback(invoke_without_command=True)
 def bench(
     ctx: typer.Context,

@@ -14,3 +14,12 @@ class InputError(StorylineError):
         super().__init__(f"{source}: {reason}")
         self.source = source
         self.reason = reason
+
+
+class QueryError(StorylineError):
+    """A search the store cannot read (bad syntax, empty): names the query and the reason."""
+
+    def __init__(self, query: str, reason: str) -> None:
+        super().__init__(f"search {query!r}: {reason}")
+        self.query = query
+        self.reason = reason

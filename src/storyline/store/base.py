@@ -13,6 +13,10 @@ RECORD_KINDS = (
     "claims", "coverage", "positions",
 )  # fmt: skip
 
+# Marks around the matched words in a search hit's snippet: private-use characters, which the
+# web UI turns into highlighting after escaping everything else.
+MATCH_START, MATCH_END = "\ue000", "\ue001"
+
 # Where the database lives when neither --db nor STORYLINE_DB says.
 DEFAULT_DB = "storyline.db"
 
@@ -59,8 +63,53 @@ class Store(Protocol):
         """Yield the records of one kind with the contract's field names."""
         ...
 
-    def count(self, kind: str) -> int:
-        """Return how many records of one kind are stored."""
+    def count(self, kind: str, **equals: str | list[str] | None) -> int:
+        """Return how many records of one kind are stored (whose fields equal these values)."""
+        ...
+
+    def find(
+        self,
+        kind: str,
+        *,
+        limit: int | None = None,
+        offset: int = 0,
+        fields: list[str] | None = None,
+        reverse: bool = False,
+        **equals: str | list[str] | None,
+    ) -> list[dict[str, Any]]:
+        """Return one page of records of a kind, in export order (``reverse``: backwards).
+
+        Keeps the records whose fields equal the values given (a list: any of them; None:
+        unset); ``fields`` picks the fields returned. The web pages read through this, by
+        index, never the whole corpus.
+        """
+        ...
+
+    def search(
+        self,
+        query: str,
+        *,
+        limit: int = 20,
+        offset: int = 0,
+        kinds: tuple[str, ...] = ("article", "quote", "event"),
+        outlet: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        storyline: str | None = None,
+        entity: str | None = None,
+    ) -> list[dict[str, Any]]:
+        """Return one page of full-text hits over articles, quotes and events, best first.
+
+        Each hit: ``kind``, ``ref`` (article id, quote number or event id), ``article_id``,
+        ``snippet`` (matches between MATCH_START and MATCH_END marks), ``title``, ``outlet``,
+        ``date``, ``storyline_id``, ``source`` and for quotes ``speaker``, ``via``, ``cue``,
+        ``start``. Dates
+        (``since``/``until``) may be partial. Raises QueryError on a query it cannot read.
+        """
+        ...
+
+    def storyline_sources(self, storyline_ids: list[str]) -> dict[str, dict[str, Any]]:
+        """Return, per storyline, its ``outlets`` (most articles first) and ``last_published``."""
         ...
 
     def close(self) -> None: ...

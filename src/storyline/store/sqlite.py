@@ -17,6 +17,12 @@ from storyline.model import (
     to_record,
 )
 from storyline.store.sqlite_connection import connect, reported, transaction
+from storyline.store.sqlite_search import (
+    SearchFilters,
+    index_new_articles,
+    reindex_events,
+)
+from storyline.store.sqlite_search import search as search_index
 
 # Columns of each table as the contract names the record's fields; JSON columns are lists or
 # objects stored as text.
@@ -97,7 +103,11 @@ _ORDER = {
     "claims": "storyline_id, id",
     "coverage": "storyline_id, event_id, first DESC, first_published, outlet",
     "positions": "storyline_id, rowid",
+    "mentions": "article_id, start",  # not exported; the web's article page reads them
 }
+
+# Fields holding an article-level name that read out as the corpus-wide one ("Lu" → "Donald Lu").
+_CANONICAL = {"quotes": "speaker", "mentions": "name"}
 
 # Lines fetched at a time when exporting: exports stream, whatever the corpus size.
 FETCH_SIZE = 500
@@ -149,6 +159,7 @@ class SqliteStore:
                         f"INSERT INTO {kind} ({_names(kind)}) VALUES ({_marks(kind)})",
                         [_row(kind, to_record(item)) for item in items],
                     )
+            index_new_articles(self._db, seq)
         return len(new)
 
     def stale(self) -> bool:
@@ -215,6 +226,7 @@ class SqliteStore:
                 "INSERT INTO names (article_name, name) VALUES (?, ?)",
                 sorted(corpus.canonical_names.items()),
             )
+            reindex_events(self._db)
         return True
 
     def records(self, kind: str) -> Iterator[dict[str, Any]]:
@@ -223,25 +235,73 @@ class SqliteStore:
             yield from self._records(kind)
 
     def _records(self, kind: str) -> Iterator[dict[str, Any]]:
-        columns = ", ".join(f'{kind}."{c}"' for c in _COLUMNS[kind])
-        if kind == "quotes":
-            # Speakers come out under their corpus-wide name ("Lu" → "Donald Lu").
-            columns = columns.replace('quotes."speaker"', "COALESCE(names.name, quotes.speaker)")
-            query = (
-                f"SELECT {columns} FROM quotes LEFT JOIN names "
-                f"ON names.article_name = quotes.speaker ORDER BY {_ORDER[kind]}"
-            )
-        else:
-            query = f"SELECT {columns} FROM {kind} ORDER BY {_ORDER[kind]}"
-        cursor = self._db.execute(query)
+        query, params = _select(kind)
+        cursor = self._db.execute(query, params)
         while rows := cursor.fetchmany(FETCH_SIZE):
             for row in rows:
                 yield _decode(kind, row)
 
-    def count(self, kind: str) -> int:
+    def find(
+        self,
+        kind: str,
+        *,
+        limit: int | None = None,
+        offset: int = 0,
+        fields: list[str] | None = None,
+        reverse: bool = False,
+        **equals: str | list[str] | None,
+    ) -> list[dict[str, Any]]:
         _check_kind(kind)
+        query, params = _select(kind, fields, equals, reverse, limit, offset)
         with reported(self.path):
-            return int(self._db.execute(f"SELECT COUNT(*) FROM {kind}").fetchone()[0])
+            rows = self._db.execute(query, params).fetchall()
+        return [_decode(kind, row, fields) for row in rows]
+
+    def search(
+        self,
+        query: str,
+        *,
+        limit: int = 20,
+        offset: int = 0,
+        kinds: tuple[str, ...] = ("article", "quote", "event"),
+        outlet: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        storyline: str | None = None,
+        entity: str | None = None,
+    ) -> list[dict[str, Any]]:
+        filters = SearchFilters(kinds, outlet, since, until, storyline, entity)
+        with reported(self.path):
+            return search_index(self._db, query, filters, limit, offset)
+
+    def storyline_sources(self, storyline_ids: list[str]) -> dict[str, dict[str, Any]]:
+        marks = ",".join("?" * len(storyline_ids))
+        sources: dict[str, dict[str, Any]] = {
+            s: {"outlets": [], "last_published": None} for s in storyline_ids
+        }
+        if not storyline_ids:
+            return sources
+        with reported(self.path):
+            rows = self._db.execute(
+                f"SELECT storyline_id, outlet, COUNT(*), MAX(published) FROM articles "
+                f"WHERE storyline_id IN ({marks}) GROUP BY storyline_id, outlet "
+                "ORDER BY storyline_id, COUNT(*) DESC, outlet",
+                storyline_ids,
+            ).fetchall()
+        for storyline_id, outlet, _articles, last in rows:
+            entry = sources[storyline_id]
+            if outlet:
+                entry["outlets"].append(outlet)
+            if last and (entry["last_published"] is None or last > entry["last_published"]):
+                entry["last_published"] = last
+        return sources
+
+    def count(self, kind: str, **equals: str | list[str] | None) -> int:
+        _check_kind(kind)
+        where, params = _where(kind, equals)
+        with reported(self.path):
+            query = f"SELECT COUNT(*) FROM {kind}{where}"
+            return int(self._db.execute(query, params).fetchone()[0])
 
     def close(self) -> None:
         with reported(self.path):
@@ -251,6 +311,69 @@ class SqliteStore:
 def _check_kind(kind: str) -> None:
     if kind not in _ORDER:
         raise StorylineError(f"unknown record kind {kind!r}")
+
+
+def _select(
+    kind: str,
+    fields: list[str] | None = None,
+    equals: dict[str, str | list[str] | None] | None = None,
+    reverse: bool = False,
+    limit: int | None = None,
+    offset: int = 0,
+) -> tuple[str, list[Any]]:
+    """Return the query (and its parameters) reading records of a kind, filtered and paged."""
+    chosen = _fields(kind, fields)
+    columns = ", ".join(f'{kind}."{c}"' for c in chosen)
+    source = kind
+    if kind in _CANONICAL:
+        name = _CANONICAL[kind]
+        columns = columns.replace(f'{kind}."{name}"', f"COALESCE(names.name, {kind}.{name})")
+        source = f"{kind} LEFT JOIN names ON names.article_name = {kind}.{name}"
+    where, params = _where(kind, equals or {})
+    order = _ORDER[kind]
+    if reverse:
+        order = ", ".join(
+            c.removesuffix(" DESC") if c.endswith(" DESC") else f"{c} DESC"
+            for c in order.split(", ")
+        )
+    query = f"SELECT {columns} FROM {source}{where} ORDER BY {order}"
+    if limit is not None:
+        query += " LIMIT ? OFFSET ?"
+        params += [limit, offset]
+    return query, params
+
+
+def _fields(kind: str, fields: list[str] | None) -> list[str]:
+    if fields is None:
+        return _COLUMNS[kind]
+    unknown = [f for f in fields if f not in _COLUMNS[kind]]
+    if unknown:
+        raise StorylineError(f"{kind} have no field {unknown[0]!r}")
+    return fields
+
+
+def _where(kind: str, equals: dict[str, str | list[str] | None]) -> tuple[str, list[Any]]:
+    """Return ' WHERE ...' (or '') keeping records whose fields equal the values (or one of)."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    for name, value in equals.items():
+        _fields(kind, [name])
+        values = value if isinstance(value, list) else [value]
+        if value is None:
+            clauses.append(f'{kind}."{name}" IS NULL')
+            continue
+        marks = ",".join("?" * len(values))
+        if _CANONICAL.get(kind) == name:
+            # Asked for by corpus-wide name; the table keeps each article's.
+            clauses.append(
+                f"({kind}.{name} IN ({marks}) OR {kind}.{name} IN "
+                f"(SELECT article_name FROM names WHERE name IN ({marks})))"
+            )
+            params += [*values, *values]
+        else:
+            clauses.append(f'{kind}."{name}" IN ({marks})')
+            params += values
+    return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 
 def _names(kind: str) -> str:
@@ -281,8 +404,8 @@ def _without_nul(value: Any) -> Any:
     return value
 
 
-def _decode(kind: str, row: tuple[Any, ...]) -> dict[str, Any]:
+def _decode(kind: str, row: tuple[Any, ...], fields: list[str] | None = None) -> dict[str, Any]:
     return {
         c: json.loads(v) if c in _JSON and v is not None else bool(v) if c in _BOOLEAN else v
-        for c, v in zip(_COLUMNS[kind], row, strict=True)
+        for c, v in zip(fields or _COLUMNS[kind], row, strict=True)
     }

@@ -1,0 +1,199 @@
+"""The web app: server-rendered pages and the JSON API over one store.
+
+``create_app(db)`` gives the ASGI app ``storyline serve`` runs. Pages are Jinja2 templates with
+autoescaping on (article text is untrusted: it is never marked safe); the few scripts and the
+style sheet are this package's own files, served by the app. Every page also sends a Content
+Security Policy that allows scripts from the app alone, a second wall behind the escaping.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import FastAPI, Request, Response
+from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi_offline import FastAPIOffline
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from storyline.errors import QueryError, StorylineError
+from storyline.store.base import MATCH_END, MATCH_START
+from storyline.web import views
+from storyline.web.api import router as api_router
+from storyline.web.corrections import router as corrections_router
+from storyline.web.deps import Stores, stores
+
+# Content Security Policy of the pages (not of /docs, whose bundled Swagger UI runs inline
+# scripts): the app's own scripts and styles only, no plugins, forms posting back here only.
+PAGE_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+
+# Hits shown per page of search results.
+HITS_PER_PAGE = 20
+
+_HERE = Path(str(resources.files("storyline.web")))
+
+
+def create_app(db: str, token: str | None = None) -> FastAPI:
+    """Return the web app over the store at ``db``; corrections need ``token`` (none: read-only)."""
+    app = FastAPIOffline(
+        title="storyline",
+        description="News articles as sourced, dated, cross-checked storylines.",
+        version="0.1.0",
+    )
+    app.state.stores = Stores(db)
+    app.state.token = token or None
+    app.mount("/static", StaticFiles(directory=_HERE / "static"), name="static")
+    app.include_router(api_router)
+    templates = _templates()
+
+    @app.middleware("http")
+    async def page_policy(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        response = await call_next(request)
+        if not request.url.path.startswith(("/docs", "/redoc")):
+            response.headers["Content-Security-Policy"] = PAGE_POLICY
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        return response
+
+    def page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+        context.setdefault("query", "")
+        context["can_correct"] = app.state.token is not None
+        html = templates.get_template(name).render(request=request, **context)
+        return HTMLResponse(html, status_code=status)
+
+    @app.exception_handler(views.NotFound)
+    async def not_found(request: Request, error: views.NotFound) -> Response:
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": "not found"}, status_code=404)
+        return page(
+            request, "error.html", 404, title="Not found", message="Nothing here by that id."
+        )
+
+    @app.exception_handler(QueryError)
+    async def bad_query(request: Request, error: QueryError) -> Response:
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": str(error)}, status_code=400)
+        return page(request, "error.html", 400, title="Search not understood", message=str(error))
+
+    @app.exception_handler(StorylineError)
+    async def store_error(request: Request, error: StorylineError) -> Response:
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": str(error)}, status_code=400)
+        return page(request, "error.html", 400, title="Cannot do that", message=str(error))
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def home(request: Request, page_number: int = 1) -> HTMLResponse:
+        listing = views.storylines(stores(request), max(page_number, 1))
+        return page(request, "storylines.html", listing=listing)
+
+    @app.get("/storylines/{story_id}", response_class=HTMLResponse, include_in_schema=False)
+    def storyline_page(request: Request, story_id: str, notice: str = "") -> HTMLResponse:
+        view = views.storyline(stores(request), story_id)
+        return page(request, "storyline.html", notice=notice[:200], **view)
+
+    @app.get("/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)
+    def event_page(request: Request, event_id: str) -> HTMLResponse:
+        return page(request, "event.html", **views.event(stores(request), event_id))
+
+    @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
+    def article_page(request: Request, article_id: str) -> HTMLResponse:
+        return page(request, "article.html", **views.article(stores(request), article_id))
+
+    @app.get("/entities/{entity_id}", response_class=HTMLResponse, include_in_schema=False)
+    def entity_page(request: Request, entity_id: str) -> HTMLResponse:
+        return page(request, "entity.html", **views.entity(stores(request), entity_id))
+
+    @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
+    def search_page(
+        request: Request,
+        q: str = "",
+        kind: str = "",
+        outlet: str = "",
+        since: str = "",
+        until: str = "",
+        storyline: str = "",
+        entity: str = "",
+        page_number: int = 1,
+    ) -> HTMLResponse:
+        filters = {
+            "kind": kind, "outlet": outlet, "since": since, "until": until,
+            "storyline": storyline, "entity": entity,
+        }  # fmt: skip
+        hits: list[dict[str, Any]] = []
+        if q.strip():
+            hits = stores(request).search(
+                q,
+                limit=HITS_PER_PAGE + 1,
+                offset=(max(page_number, 1) - 1) * HITS_PER_PAGE,
+                kinds=(kind,)
+                if kind in ("article", "quote", "event")
+                else ("article", "quote", "event"),
+                outlet=outlet or None,
+                since=since or None,
+                until=until or None,
+                storyline=storyline or None,
+                entity=entity or None,
+            )
+        more = len(hits) > HITS_PER_PAGE
+        keep = {k: v for k, v in {"q": q, **filters}.items() if v}
+        return page(
+            request,
+            "search.html",
+            query=q,
+            filters=filters,
+            hits=[(h, _snippet(h["snippet"])) for h in hits[:HITS_PER_PAGE]],
+            page_number=max(page_number, 1),
+            next_page=_page_link(keep, page_number + 1) if more else None,
+            prev_page=_page_link(keep, page_number - 1) if page_number > 1 else None,
+        )
+
+    app.include_router(corrections_router)
+    return app
+
+
+def _page_link(params: dict[str, str], page_number: int) -> str:
+    return f"/search?{urlencode({**params, 'page_number': page_number})}"
+
+
+def _snippet(snippet: str) -> list[tuple[str, bool]]:
+    """Return a hit's snippet as (text, matched) runs, to be escaped by the template."""
+    runs: list[tuple[str, bool]] = []
+    for i, part in enumerate(snippet.split(MATCH_START)):
+        if i == 0:
+            runs.append((part, False))
+            continue
+        matched, _, rest = part.partition(MATCH_END)
+        runs += [(matched, True), (rest, False)]
+    return [r for r in runs if r[0]]
+
+
+def article_name(record: dict[str, Any]) -> str:
+    """Return what to call an article: its title, else its file's name, else its id."""
+    if record.get("title"):
+        return str(record["title"])
+    source = str(record.get("source") or "")
+    return (
+        source.rstrip("/").rsplit("/", 1)[-1]
+        or f"article {record.get('article_id') or record.get('id')}"
+    )
+
+
+def _templates() -> Environment:
+    environment = Environment(
+        loader=FileSystemLoader(_HERE / "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    environment.filters["pct"] = lambda value: f"{value:.3f}%"
+    environment.filters["article_name"] = article_name
+    return environment

@@ -1,0 +1,292 @@
+"""What each page shows, read from the store by id and index: never the whole corpus.
+
+Each function returns the records one page (or its API twin) needs, in the contract's shapes,
+or raises NotFound. Panels whose record kind the store does not keep yet (claims, coverage,
+positions: the cross-checking stage's) come back empty and the page leaves them out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import Any
+
+from storyline.errors import StorylineError
+from storyline.store.base import RECORD_KINDS, Store
+from storyline.web.axis import layout
+from storyline.web.highlight import Span, segments
+
+# Ids are content hashes (a letter and hex digits) or corpus names; anything with a slash, a
+# dot-dot or a control character is no id of ours, and gets a 404 before the store is asked.
+ID_PATTERN = re.compile(r"^[\w\-]{1,80}$")
+
+# Storylines per page of the list.
+STORYLINES_PER_PAGE = 50
+
+# Timeline events drawn on a storyline page; a longer timeline says how many were left out.
+MAX_TIMELINE_EVENTS = 400
+
+# Articles listed on a storyline or entity page.
+MAX_LISTED_ARTICLES = 200
+
+# Quotes listed on an entity page.
+MAX_ENTITY_QUOTES = 200
+
+# The fields of an article that lists need (not its text).
+ARTICLE_HEADER = ["id", "title", "outlet", "published", "source", "url", "duplicate_of"]
+
+
+class NotFound(LookupError):
+    """No record of that kind with that id."""
+
+
+def checked_id(value: str) -> str:
+    """Return an id that may name a record, or raise NotFound for anything else."""
+    if not ID_PATTERN.fullmatch(value):
+        raise NotFound(value)
+    return value
+
+
+def one(store: Store, kind: str, record_id: str) -> dict[str, Any]:
+    """Return the record of a kind with this id, or raise NotFound."""
+    found = store.find(kind, id=checked_id(record_id), limit=1)
+    if not found:
+        raise NotFound(record_id)
+    return found[0]
+
+
+def optional(store: Store, kind: str, **equals: Any) -> list[dict[str, Any]]:
+    """Return the records of a kind the store may not keep yet (an empty list if it does not)."""
+    if kind not in RECORD_KINDS:
+        return []
+    try:
+        return store.find(kind, **equals)
+    except StorylineError:
+        return []
+
+
+def storylines(store: Store, page: int) -> dict[str, Any]:
+    """Return one page of storylines, newest first, each with its size, span and outlets."""
+    offset = max(page - 1, 0) * STORYLINES_PER_PAGE
+    items = store.find(
+        "stories", level="storyline", limit=STORYLINES_PER_PAGE, offset=offset, reverse=True
+    )
+    sources = store.storyline_sources([s["id"] for s in items])
+    for story in items:
+        story["size"] = len(story["article_ids"])
+        story.update(sources[story["id"]])
+    total = store.count("stories", level="storyline")
+    return {"items": items, "total": total, "page": page, "per_page": STORYLINES_PER_PAGE}
+
+
+def storyline(store: Store, story_id: str) -> dict[str, Any]:
+    """Return a storyline with its timeline, event clusters, articles and cross-checking."""
+    story = one(store, "stories", story_id)
+    if story["level"] != "storyline":
+        raise NotFound(story_id)
+    events = store.find("events", storyline_id=story["id"], limit=MAX_TIMELINE_EVENTS)
+    clusters = store.find("stories", parent_id=story["id"])
+    articles = store.find(
+        "articles", storyline_id=story["id"], fields=ARTICLE_HEADER, limit=MAX_LISTED_ARTICLES
+    )
+    plotted = [(f"v:{e['id']}", e["date"]) for e in events]
+    plotted += [(f"c:{c['id']}", c["start"]) for c in clusters if c["start"]]
+    marks, ticks, breaks = layout(plotted)
+    by_key = {f"v:{e['id']}": e for e in events} | {f"c:{c['id']}": c for c in clusters}
+    for event in events:
+        event["outlets"] = _outlets(event["evidence"])
+    sources = store.storyline_sources([story["id"]])[story["id"]]
+    return {
+        "story": story,
+        "outlets": sources["outlets"],
+        "last_published": sources["last_published"],
+        "events": events,
+        "events_total": store.count("events", storyline_id=story["id"]),
+        "clusters": sorted(clusters, key=lambda c: (c["start"] or "9999", c["id"])),
+        "articles": articles,
+        "marks": [(m, by_key[m.key]) for m in marks],
+        "ticks": ticks,
+        "breaks": breaks,
+        "contradictions": store.find("contradictions", storyline_id=story["id"]),
+        "claims": optional(store, "claims", storyline_id=story["id"]),
+        "coverage": optional(store, "coverage", storyline_id=story["id"]),
+        "positions": optional(store, "positions", storyline_id=story["id"]),
+    }
+
+
+def event(store: Store, event_id: str) -> dict[str, Any]:
+    """Return an event: a timeline event (its evidence) or a news event (a cluster of articles).
+
+    Either way, every outlet's sentence with the date it gives, the first report marked, and
+    copies (near-duplicates, syndicated) folded under the article they copy.
+    """
+    checked_id(event_id)
+    timeline_events = store.find("events", id=event_id, limit=1)
+    if timeline_events:
+        found = timeline_events[0]
+        evidence = found["evidence"]
+        cluster = one(store, "stories", found["event_id"]) if found["event_id"] else None
+        title = found["summary"]
+    else:
+        cluster = one(store, "stories", event_id)
+        if cluster["level"] != "event":
+            raise NotFound(event_id)
+        found = None
+        evidence = [v for e in store.find("events", event_id=cluster["id"]) for v in e["evidence"]]
+        title = cluster["label"]
+    article_ids = list(
+        dict.fromkeys([v["article_id"] for v in evidence] + (cluster or {}).get("article_ids", []))
+    )
+    articles = {
+        a["id"]: a for a in store.find("articles", id=article_ids, fields=[*ARTICLE_HEADER])
+    }
+    copies = store.find("articles", duplicate_of=article_ids, fields=ARTICLE_HEADER)
+    coverage = optional(store, "coverage", event_id=cluster["id"]) if cluster else []
+    syndicated = {c["outlet"]: c["syndicated_from"] for c in coverage if c.get("syndicated_from")}
+    dates = _dates_given(store, evidence)
+    reports: list[dict[str, Any]] = []
+    for article_id in article_ids:
+        article = articles.get(article_id)
+        if article is None or article["duplicate_of"] in articles:
+            continue  # a copy: shown folded under its original
+        sentences = [v for v in evidence if v["article_id"] == article_id]
+        reports.append(
+            {
+                "article": article,
+                "sentences": [(v, dates.get((v["article_id"], v["start"]), [])) for v in sentences],
+                "copies": [c for c in copies if c["duplicate_of"] == article_id]
+                + [a for a in articles.values() if a["duplicate_of"] == article_id],
+                "syndicated_from": syndicated.get(article["outlet"]),
+            }
+        )
+    reports.sort(key=lambda r: (r["article"]["published"] or "9999", r["article"]["id"]))
+    first = reports[0]["article"]["id"] if reports and reports[0]["article"]["published"] else None
+    return {
+        "event": found,
+        "cluster": cluster,
+        "title": title,
+        "reports": reports,
+        "first_article": first,
+        "coverage": coverage,
+    }
+
+
+def article(store: Store, article_id: str) -> dict[str, Any]:
+    """Return an article with its quotes, dates and entities, and its text cut for highlighting."""
+    found = one(store, "articles", article_id)
+    quotes = store.find("quotes", article_id=found["id"])
+    timexes = store.find("timexes", article_id=found["id"])
+    mentions = store.find("mentions", article_id=found["id"])
+    names = sorted({m["name"] for m in mentions})
+    entity_ids = {
+        e["name"]: e["id"] for e in store.find("entities", name=names, fields=["id", "name"])
+    }
+    spans = [
+        Span(
+            m["start"],
+            m["end"],
+            "entity",
+            f"{m['name']} ({m['type']})",
+            _entity_href(m, entity_ids),
+        )
+        for m in mentions
+    ]
+    spans += [Span(q["start"], q["end"], "quote", _quote_note(q)) for q in quotes]
+    spans += [
+        Span(t["start"], t["end"], "date", f"{t['type']} {t['value'] or '?'}")
+        for t in timexes
+        if t["start"] is not None and t["end"] is not None
+    ]
+    copies = store.find("articles", duplicate_of=found["id"], fields=ARTICLE_HEADER)
+    original = (
+        store.find("articles", id=found["duplicate_of"], fields=ARTICLE_HEADER)
+        if found["duplicate_of"]
+        else []
+    )
+    return {
+        "article": found,
+        "segments": segments(found["text"], spans),
+        "quotes": quotes,
+        "timexes": timexes,
+        "entities": [(name, entity_ids.get(name)) for name in names],
+        "copies": copies,
+        "original": original[0] if original else None,
+        "storyline": _story_label(store, found["storyline_id"]),
+        "cluster": _story_label(store, found["event_id"]),
+    }
+
+
+def entity(store: Store, entity_id: str) -> dict[str, Any]:
+    """Return an entity with its aliases, its quotes over time and its storylines."""
+    found = one(store, "entities", entity_id)
+    quotes = store.find("quotes", speaker=found["name"], limit=MAX_ENTITY_QUOTES)
+    headers = {
+        a["id"]: a
+        for a in store.find(
+            "articles",
+            id=list(
+                {q["article_id"] for q in quotes} | set(found["article_ids"][:MAX_LISTED_ARTICLES])
+            ),
+            fields=[*ARTICLE_HEADER, "storyline_id"],
+        )
+    }
+    quotes.sort(key=lambda q: (headers.get(q["article_id"]) or {}).get("published") or "9999")
+    storyline_ids = sorted({a["storyline_id"] for a in headers.values() if a["storyline_id"]})
+    stories = store.find("stories", id=storyline_ids, fields=["id", "label", "start", "end"])
+    return {
+        "entity": found,
+        "quotes": [(q, headers.get(q["article_id"])) for q in quotes],
+        "storylines": stories,
+        "articles": [
+            headers[i] for i in found["article_ids"][:MAX_LISTED_ARTICLES] if i in headers
+        ],
+    }
+
+
+def _outlets(evidence: list[dict[str, Any]]) -> list[str]:
+    return list(dict.fromkeys(v["outlet"] or "outlet unknown" for v in evidence))
+
+
+def _dates_given(
+    store: Store, evidence: list[dict[str, Any]]
+) -> dict[tuple[str, int], list[dict[str, Any]]]:
+    """Return, per evidence sentence, the dates its article's text gives inside it."""
+    given: dict[tuple[str, int], list[dict[str, Any]]] = defaultdict(list)
+    article_ids = list({v["article_id"] for v in evidence})
+    timexes = store.find(
+        "timexes",
+        article_id=article_ids,
+        fields=["article_id", "text", "start", "end", "type", "value"],
+    )
+    for v in evidence:
+        for t in timexes:
+            if (
+                t["article_id"] == v["article_id"]
+                and t["start"] is not None
+                and v["start"] <= t["start"] < v["end"]
+                and t["type"] == "DATE"
+            ):
+                given[(v["article_id"], v["start"])].append(t)
+    return given
+
+
+def _entity_href(mention: dict[str, Any], entity_ids: dict[str, str]) -> str | None:
+    found = entity_ids.get(mention["name"])
+    return f"/entities/{found}" if found else None
+
+
+def _quote_note(quote: dict[str, Any]) -> str:
+    who = quote["speaker"] or quote["speaker_mention"] or "unknown speaker"
+    note = f"{quote['kind']} quote: {who}"
+    if quote["cue"]:
+        note += f", cue “{quote['cue']}”"
+    if quote["via"]:
+        note += f", via {quote['via']}"
+    return note
+
+
+def _story_label(store: Store, story_id: str | None) -> dict[str, Any] | None:
+    if not story_id:
+        return None
+    found = store.find("stories", id=story_id, fields=["id", "label", "level"], limit=1)
+    return found[0] if found else None

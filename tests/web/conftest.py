@@ -1,0 +1,124 @@
+"""Web fixtures: stores built by the real pipeline, a real server on loopback, real chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+import uvicorn
+
+from storyline.engine import ingest
+from storyline.store.sqlite import SqliteStore
+from storyline.web import create_app
+
+REPO = Path(__file__).resolve().parents[2]
+
+# Where the browser tests leave their screenshots (git-ignored), to be looked at by a person.
+SCREENSHOTS = REPO / "test-output" / "web"
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+# The window the first screen of a storyline page must be readable in.
+WINDOW = {"width": 1366, "height": 768}
+
+
+def ingested(folder: Path, db: Path) -> str:
+    """Ingest a folder into a new database by the whole pipeline; return the database's path."""
+    store = SqliteStore(str(db))
+    report = ingest([str(folder)], store, workers=1)
+    store.close()
+    assert not report.errors, report.errors
+    return str(db)
+
+
+@pytest.fixture(scope="session")
+def seeds_db(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A database of the five seeds, read only by the tests that use it."""
+    return ingested(seeds_dir, tmp_path_factory.mktemp("web-seeds") / "seeds.db")
+
+
+@contextmanager
+def serving(db: str, token: str | None = None) -> Iterator[str]:
+    """Run the app for real (uvicorn, a free loopback port, a thread); yield its base URL."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    config = uvicorn.Config(
+        create_app(db, token), host="127.0.0.1", port=port, log_level="warning", lifespan="off"
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the web server did not start")
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def seeds_server(seeds_db: str) -> Iterator[str]:
+    with serving(seeds_db) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's chromium driven by Playwright (its own browser download is not used)."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} not found: apt-get install chromium (see .ci/run)")
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as driver:
+        launched = driver.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A fresh 1366×768 page that records every dialog and every console error."""
+    context = browser.new_context(viewport=WINDOW)
+    opened = context.new_page()
+    opened.dialogs = []  # type: ignore[attr-defined]
+    opened.on("dialog", lambda dialog: (opened.dialogs.append(dialog.message), dialog.dismiss()))
+    yield opened
+    context.close()
+
+
+def screenshot(page: Any, name: str) -> Path:
+    """Save what the page shows now under test-output/web/, for a person to look at."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path))
+    return path
+
+
+def copy_db(db: str, to: Path) -> str:
+    """Return a copy of a database (and its WAL) at ``to``, for a test that writes."""
+    for suffix in ("", "-wal", "-shm"):
+        if os.path.exists(db + suffix):
+            shutil.copy(db + suffix, str(to) + suffix)
+    return str(to)

@@ -1,0 +1,86 @@
+"""The web UI in a real browser (Debian's chromium through Playwright) over a real server.
+
+Each test saves a screenshot of every page it opens under test-output/web/, to be looked at.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from tests.web.conftest import WINDOW, screenshot
+
+
+def test_a_reader_follows_the_seeds_storyline(seeds_server: str, page: Any) -> None:
+    page.goto(seeds_server + "/")
+    screenshot(page, "01-storylines")
+    page.locator("table.list a").first.click()
+    page.wait_for_selector("svg.tl")
+    screenshot(page, "02-storyline")
+
+    # The timeline draws the 2022 events and the 2023 news event on one axis.
+    drawn = page.locator("svg.tl a.mark title").all_text_contents()
+    assert any(t.startswith("2022") for t in drawn) and any(t.startswith("2023") for t in drawn)
+    # A month-only date is drawn as its month (a bar), a day as a dot.
+    assert page.locator("svg.tl a.mark.month rect").count() >= 1
+    assert page.locator("svg.tl a.mark.day circle").count() >= 1
+
+    # The first screen at 1366×768 holds the title, the whole timeline and the first events.
+    assert page.locator("h1").bounding_box()["y"] < 120
+    timeline = page.locator("section.timeline").bounding_box()
+    assert timeline["y"] + timeline["height"] < WINDOW["height"] * 0.55
+    first_event = page.locator(".event-list li").first.bounding_box()
+    assert first_event["y"] + first_event["height"] < WINDOW["height"]
+
+    # Zooming widens the axis.
+    page.locator("button[data-zoom=in]").click()
+    assert page.locator("svg.tl").get_attribute("width") == "160%"
+    screenshot(page, "03-storyline-zoomed")
+    page.locator("button[data-zoom=fit]").click()
+
+    # The August 10, 2023 event: both outlets' reports, the first one marked.
+    page.locator("svg.tl a.mark.cluster", has=page.locator("title", has_text="2023-08-10")).click()
+    page.wait_for_selector(".reports")
+    screenshot(page, "04-event-2023-08-10")
+    reports = page.locator("li.report")
+    assert reports.count() == 2
+    for i in range(2):
+        assert reports.nth(i).locator("blockquote").count() >= 1
+    assert "News Guru" in reports.all_text_contents()[0] + reports.all_text_contents()[1]
+    assert page.locator(".chip.first").count() == 1
+
+
+def test_a_reader_searches_zakharova_and_reaches_her_quote_relayed_by_pti(
+    seeds_server: str, page: Any
+) -> None:
+    page.goto(seeds_server + "/")
+    page.locator("header input[name=q]").fill("Zakharova")
+    page.locator("header button[type=submit]").click()
+    page.wait_for_selector("ol.hits")
+    screenshot(page, "05-search-zakharova")
+    relayed = page.locator("li.hit-quote", has=page.locator(".via", has_text="PTI"))
+    assert relayed.count() == 1
+    assert "Maria Zakharova" in relayed.inner_text()
+    relayed.locator("a.speaker").click()
+    page.wait_for_selector("article.text")
+    screenshot(page, "06-article-with-quote")
+    target = page.locator(".quote-item:target")
+    assert "Maria Zakharova" in target.inner_text() and "via PTI" in target.inner_text()
+    # The quote is highlighted in the text, with who said it and who relayed it.
+    notes = page.locator("article.text .quote").evaluate_all("els => els.map(e => e.title)")
+    assert any("Maria Zakharova" in n and "via PTI" in n for n in notes)
+    # The removed lines are there on demand, and the publication date shows its evidence.
+    assert "date 2022-04-07" in page.locator(".facts").inner_text()
+
+    page.locator("aside a.chip", has_text=re.compile("^Maria Zakharova$")).click()
+    page.wait_for_selector("h1")
+    screenshot(page, "07-entity-zakharova")
+    assert "Maria Zakharova" in page.locator("h1").inner_text()
+    assert page.locator(".event-list li").count() >= 4  # her quotes over time
+
+
+def test_a_search_syntax_error_reads_as_a_message(seeds_server: str, page: Any) -> None:
+    response = page.goto(seeds_server + "/search?q=%22")
+    assert response.status == 400
+    screenshot(page, "08-search-error")
+    assert "not a search this can read" in page.locator(".error").inner_text()
