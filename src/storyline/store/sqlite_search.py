@@ -21,8 +21,8 @@ SNIPPET_WORDS = 24
 MAX_HITS = 100
 
 _INDEX_ARTICLES = """
-INSERT INTO search_index (heading, body, kind, ref, article_id)
-SELECT COALESCE(title, ''), text, 'article', id, id FROM articles WHERE seq > ?
+INSERT INTO article_search (rowid, title, text)
+SELECT rowid, title, text FROM articles WHERE seq > ?
 """
 _INDEX_QUOTES = """
 INSERT INTO search_index (heading, body, kind, ref, article_id)
@@ -72,51 +72,90 @@ def search(
     """Return one page of hits, best first: kind, ref, article, snippet, date, storyline."""
     if not query.strip():
         raise QueryError(query, "empty search; give some words")
-    where, params = _filters(filters)
-    sql = f"""
-        SELECT s.kind, s.ref, s.article_id,
-               snippet(search_index, 1, '{MATCH_START}', '{MATCH_END}', '…', {SNIPPET_WORDS}),
-               a.title, a.outlet, COALESCE(e.date, a.published),
-               COALESCE(e.storyline_id, a.storyline_id), q.speaker_name, q.via, q.cue, q.start,
-               a.source
-        FROM search_index s
-        LEFT JOIN articles a ON a.id = s.article_id
-        LEFT JOIN events e ON s.kind = 'event' AND e.id = s.ref
-        LEFT JOIN (
-            SELECT quotes.rowid AS id, COALESCE(names.name, quotes.speaker) AS speaker_name,
-                   quotes.via, quotes.cue, quotes.start
-            FROM quotes LEFT JOIN names ON names.article_name = quotes.speaker
-        ) q ON s.kind = 'quote' AND q.id = s.ref
-        WHERE search_index MATCH ? {where}
-        ORDER BY rank LIMIT ? OFFSET ?
-    """
+    branches: list[str] = []
+    params: list[Any] = []
+    if "article" in filters.kinds:
+        where, more = _filters(filters, _ARTICLE_FIELDS)
+        branches.append(_ARTICLE_BRANCH.format(where=where))
+        params += [query, *more]
+    others = [k for k in filters.kinds if k in ("quote", "event")]
+    if others:
+        where, more = _filters(filters, _INDEX_FIELDS)
+        marks = ",".join("?" * len(others))
+        branches.append(_INDEX_BRANCH.format(where=f" AND s.kind IN ({marks}){where}"))
+        params += [query, *others, *more]
+    if not branches:
+        return []
+    sql = " UNION ALL ".join(branches) + " ORDER BY score LIMIT ? OFFSET ?"
     try:
-        rows = db.execute(sql, [query, *params, min(limit, MAX_HITS), offset]).fetchall()
+        rows = db.execute(sql, [*params, min(limit, MAX_HITS), offset]).fetchall()
     except sqlite3.OperationalError as error:
         if any(word in str(error).lower() for word in _SYNTAX_ERRORS):
             raise QueryError(query, _reason(error)) from None
         raise
-    fields = (
-        "kind", "ref", "article_id", "snippet", "title", "outlet", "date", "storyline_id",
-        "speaker", "via", "cue", "start", "source",
-    )  # fmt: skip
-    return [dict(zip(fields, row, strict=True)) for row in rows]
+    return [dict(zip(_HIT_FIELDS, row[:-1], strict=True)) for row in rows]
 
 
-def _filters(filters: SearchFilters) -> tuple[str, list[Any]]:
+# What a hit says, in the order both branches of a search select it (then its score).
+_HIT_FIELDS = (
+    "kind", "ref", "article_id", "snippet", "title", "outlet", "date", "storyline_id",
+    "speaker", "via", "cue", "start", "source",
+)  # fmt: skip
+
+_SNIPPET = f"'{MATCH_START}', '{MATCH_END}', '…', {SNIPPET_WORDS}"
+
+_ARTICLE_BRANCH = f"""
+    SELECT 'article', a.id, a.id, snippet(article_search, 1, {_SNIPPET}), a.title, a.outlet,
+           a.published, a.storyline_id, NULL, NULL, NULL, NULL, a.source,
+           bm25(article_search) AS score
+    FROM article_search JOIN articles a ON a.rowid = article_search.rowid
+    WHERE article_search MATCH ?{{where}}
+"""
+
+_INDEX_BRANCH = f"""
+    SELECT s.kind, s.ref, s.article_id, snippet(search_index, 1, {_SNIPPET}), a.title, a.outlet,
+           COALESCE(e.date, a.published), COALESCE(e.storyline_id, a.storyline_id),
+           COALESCE(names.name, q.speaker), q.via, q.cue, q.start, a.source,
+           bm25(search_index) AS score
+    FROM search_index s
+    LEFT JOIN articles a ON a.id = s.article_id
+    LEFT JOIN events e ON s.kind = 'event' AND e.id = s.ref
+    LEFT JOIN quotes q ON s.kind = 'quote' AND q.rowid = s.ref
+    LEFT JOIN names ON names.article_name = q.speaker
+    WHERE search_index MATCH ?{{where}}
+"""
+
+
+@dataclass(frozen=True)
+class _Fields:
+    """The SQL a filter reads in one branch of a search: articles alone, or quotes and events."""
+
+    outlet: str
+    date: str
+    storyline: str
+    article: str
+    actors: str | None  # the event's actors (JSON), where there are events
+
+
+_ARTICLE_FIELDS = _Fields("a.outlet = ?", "a.published", "a.storyline_id", "a.id", None)
+_INDEX_FIELDS = _Fields(
+    "(a.outlet = ? OR EXISTS (SELECT 1 FROM json_each(e.evidence) "
+    "WHERE json_extract(value, '$.outlet') = ?))",
+    "COALESCE(e.date, a.published)",
+    "COALESCE(e.storyline_id, a.storyline_id)",
+    "s.article_id",
+    "e.actors",
+)
+
+
+def _filters(filters: SearchFilters, fields: _Fields) -> tuple[str, list[Any]]:
     """Return the SQL conditions (each starting with AND) and parameters of the filters."""
     clauses: list[str] = []
     params: list[Any] = []
-    kinds = [k for k in filters.kinds if k in ("article", "quote", "event")]
-    clauses.append(f"s.kind IN ({','.join('?' * len(kinds))})")
-    params.extend(kinds)
     if filters.outlet:
-        clauses.append(
-            "(a.outlet = ? OR EXISTS (SELECT 1 FROM json_each(e.evidence) "
-            "WHERE json_extract(value, '$.outlet') = ?))"
-        )
-        params += [filters.outlet, filters.outlet]
-    date = "COALESCE(e.date, a.published)"
+        clauses.append(fields.outlet)
+        params += [filters.outlet] * fields.outlet.count("?")
+    date = fields.date
     if filters.since:
         # A partial date is kept when any of its days is on or after the bound (and before
         # it for ``until``): "2022-04" is in since 2022-04-15.
@@ -126,15 +165,20 @@ def _filters(filters: SearchFilters) -> tuple[str, list[Any]]:
         clauses.append(f"substr({date}, 1, length(?)) <= ?")
         params += [filters.until, filters.until]
     if filters.storyline:
-        clauses.append("COALESCE(e.storyline_id, a.storyline_id) = ?")
+        clauses.append(f"{fields.storyline} = ?")
         params.append(filters.storyline)
     if filters.entity:
-        clauses.append(
-            "(s.article_id IN (SELECT article_id FROM mentions WHERE name = ? OR name IN "
-            "(SELECT article_name FROM names WHERE name = ?)) "
-            "OR EXISTS (SELECT 1 FROM json_each(e.actors) WHERE value = ?))"
+        named = (
+            f"{fields.article} IN (SELECT article_id FROM mentions WHERE name = ? OR name IN "
+            "(SELECT article_name FROM names WHERE name = ?))"
         )
-        params += [filters.entity] * 3
+        params += [filters.entity] * 2
+        if fields.actors:
+            named = (
+                f"({named} OR EXISTS (SELECT 1 FROM json_each({fields.actors}) WHERE value = ?))"
+            )
+            params.append(filters.entity)
+        clauses.append(named)
     return "".join(f" AND {c}" for c in clauses), params
 
 
