@@ -7,6 +7,7 @@ import re
 import warnings
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from typer.testing import CliRunner
@@ -137,6 +138,13 @@ def test_unknown_ids_are_404(client: TestClient) -> None:
         assert client.get(route.format("a0000000000000000")).status_code == 404
 
 
+def test_an_entity_is_found_by_its_corpus_wide_name(client: TestClient) -> None:
+    view = client.get("/api/entities/Maria%20Zakharova").json()
+    assert view["entity"]["type"] == "PERSON" and "Zakharova" in view["entity"]["aliases"]
+    assert {q["via"] for q in view["quotes"]} >= {"PTI"}
+    assert len(view["storylines"]) == 1
+
+
 def test_corrections_are_refused_without_a_token(client: TestClient, store: Any) -> None:
     story_id = _storyline_id(store)
     response = client.post(f"/api/stories/{story_id}/rename", json={"label": "x"})
@@ -180,7 +188,8 @@ def test_every_page_of_the_seeds_renders(client: TestClient, store: Any) -> None
     paths += [f"/events/{e['id']}" for e in store.find("events")]
     paths += [f"/events/{c['id']}" for c in store.find("stories", level="event")]
     paths += [f"/articles/{a['id']}" for a in store.find("articles", fields=["id"])]
-    paths += [f"/entities/{e['id']}" for e in store.find("entities", fields=["id"], limit=20)]
+    names = {m["name"] for m in store.find("mentions", fields=["name"])}
+    paths += [f"/entities/{quote(name, safe='')}" for name in sorted(names)[:30]]
     for path in paths:
         response = client.get(path)
         assert response.status_code == 200, path

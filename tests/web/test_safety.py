@@ -12,6 +12,7 @@ import re
 import warnings
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from tests.web.conftest import WINDOW, ingested, screenshot, serving
@@ -84,7 +85,8 @@ def hostile_pages(hostile_db: str) -> list[str]:
         paths += [f"/events/{s['id']}" for s in store.find("stories", level="event")]
         paths += [f"/events/{e['id']}" for e in store.find("events")]
         paths += [f"/articles/{a['id']}" for a in store.find("articles", fields=["id"])]
-        paths += [f"/entities/{e['id']}" for e in store.find("entities", fields=["id"])]
+        names = {m["name"] for m in store.find("mentions", fields=["name"])}
+        paths += [f"/entities/{quote(name, safe='')}" for name in sorted(names)]
     finally:
         store.close()
     return paths

@@ -115,6 +115,25 @@ def test_paging_never_repeats_a_hit(store: SqliteStore) -> None:
     assert len(keys) == len(set(keys)) == len(store.search("the", limit=50))
 
 
+def test_an_entity_is_read_from_its_mentions_under_its_corpus_wide_name(store: SqliteStore) -> None:
+    found = store.entity("Tom Reed")
+    assert found == {
+        "name": "Tom Reed", "type": "PERSON", "aliases": ["Reed"], "article_ids": ["a1", "a2"]
+    }  # fmt: skip
+    assert store.entity("Nobody") is None
+
+
+def test_search_follows_every_write_to_the_indexed_tables(store: SqliteStore) -> None:
+    # Triggers, not the code paths: a regrouping that rewrites events some other way is seen.
+    db = store._db
+    db.execute("DELETE FROM events")
+    assert store.search("council", kinds=("event",)) == []
+    db.execute("UPDATE articles SET title = 'Flamingo news' WHERE id = 'a2'")
+    assert [h["ref"] for h in store.search("flamingo")] == ["a2"]
+    db.execute("DELETE FROM quotes WHERE article_id = 'a1'")
+    assert {h["article_id"] for h in store.search("must", kinds=("quote",))} == {"a2"}
+
+
 def test_find_reads_one_page_by_field(store: SqliteStore) -> None:
     assert [s["id"] for s in store.find("stories", level="storyline")] == ["s1", "s2"]
     assert [s["id"] for s in store.find("stories", level="storyline", reverse=True, limit=1)] == [

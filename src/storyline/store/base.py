@@ -108,6 +108,11 @@ class Store(Protocol):
         """
         ...
 
+    def entity(self, name: str) -> dict[str, Any] | None:
+        """Return an entity by its corpus-wide name, from its mentions: ``name``, ``type`` (the
+        most common), ``aliases`` and ``article_ids`` (ingestion order); None if never named."""
+        ...
+
     def storyline_sources(self, storyline_ids: list[str]) -> dict[str, dict[str, Any]]:
         """Return, per storyline, its ``outlets`` (most articles first) and ``last_published``."""
         ...

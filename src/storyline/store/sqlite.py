@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -17,11 +18,7 @@ from storyline.model import (
     to_record,
 )
 from storyline.store.sqlite_connection import connect, reported, transaction
-from storyline.store.sqlite_search import (
-    SearchFilters,
-    index_new_articles,
-    reindex_events,
-)
+from storyline.store.sqlite_search import SearchFilters
 from storyline.store.sqlite_search import search as search_index
 
 # Columns of each table as the contract names the record's fields; JSON columns are lists or
@@ -159,7 +156,6 @@ class SqliteStore:
                         f"INSERT INTO {kind} ({_names(kind)}) VALUES ({_marks(kind)})",
                         [_row(kind, to_record(item)) for item in items],
                     )
-            index_new_articles(self._db, seq)
         return len(new)
 
     def stale(self) -> bool:
@@ -226,7 +222,6 @@ class SqliteStore:
                 "INSERT INTO names (article_name, name) VALUES (?, ?)",
                 sorted(corpus.canonical_names.items()),
             )
-            reindex_events(self._db)
         return True
 
     def records(self, kind: str) -> Iterator[dict[str, Any]]:
@@ -273,6 +268,26 @@ class SqliteStore:
         filters = SearchFilters(kinds, outlet, since, until, storyline, entity)
         with reported(self.path):
             return search_index(self._db, query, filters, limit, offset)
+
+    def entity(self, name: str) -> dict[str, Any] | None:
+        with reported(self.path):
+            rows = self._db.execute(
+                "SELECT mentions.type, mentions.text, mentions.article_id FROM mentions "
+                "JOIN articles ON articles.id = mentions.article_id "
+                "WHERE mentions.name = ? OR mentions.name IN "
+                "(SELECT article_name FROM names WHERE name = ?) "
+                "ORDER BY articles.seq, mentions.start",
+                (name, name),
+            ).fetchall()
+        if not rows:
+            return None
+        types = Counter(kind for kind, _, _ in rows)
+        return {
+            "name": name,
+            "type": types.most_common(1)[0][0],
+            "aliases": sorted({text for _, text, _ in rows}),
+            "article_ids": list(dict.fromkeys(article for _, _, article in rows)),
+        }
 
     def storyline_sources(self, storyline_ids: list[str]) -> dict[str, dict[str, Any]]:
         marks = ",".join("?" * len(storyline_ids))

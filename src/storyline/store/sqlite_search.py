@@ -1,8 +1,9 @@
-"""Full-text search in a SQLite store: the FTS5 index (migration 0006), kept up to date, queried.
+"""Full-text search in a SQLite store: three FTS5 indexes (migration 0006), one ranked list.
 
-Articles and quotes are indexed in the transaction that adds them; events each time the corpus
-is saved. A query uses FTS5's syntax (words, "phrases", AND/OR/NOT, prefix*); one it cannot
-parse raises QueryError, a message for people, never a database error.
+Articles, quotes and timeline events each have an index over their own table, kept up to date
+by triggers (so any code that writes those tables keeps search current). A query uses FTS5's
+syntax (words, "phrases", AND/OR/NOT, prefix*); one it cannot parse raises QueryError, a
+message for people, never a database error.
 """
 
 from __future__ import annotations
@@ -20,38 +21,9 @@ SNIPPET_WORDS = 24
 # Most hits one search returns at once; more come by paging (offset).
 MAX_HITS = 100
 
-_INDEX_ARTICLES = """
-INSERT INTO article_search (rowid, title, text)
-SELECT rowid, title, text FROM articles WHERE seq > ?
-"""
-_INDEX_QUOTES = """
-INSERT INTO search_index (heading, body, kind, ref, article_id)
-SELECT TRIM(COALESCE(q.speaker, '') || ' ' || COALESCE(q.speaker_mention, '') || ' '
-            || COALESCE(q.via, '')),
-       q.text, 'quote', q.rowid, q.article_id
-FROM quotes q JOIN articles a ON a.id = q.article_id WHERE a.seq > ?
-"""
-_INDEX_EVENTS = """
-INSERT INTO search_index (heading, body, kind, ref, article_id)
-SELECT (SELECT group_concat(value, ' ') FROM json_each(events.actors)), summary, 'event', id, NULL
-FROM events
-"""
-
 # Sqlite's words for a query FTS5 cannot read (an open quote, a dangling operator, a bare *,
 # a word before a colon taken for a column name).
 _SYNTAX_ERRORS = ("fts5", "syntax error", "unterminated", "no such column", "unknown special")
-
-
-def index_new_articles(db: sqlite3.Connection, after_seq: int) -> None:
-    """Index the articles added after ``after_seq`` (ingestion order) and their quotes."""
-    db.execute(_INDEX_ARTICLES, (after_seq,))
-    db.execute(_INDEX_QUOTES, (after_seq,))
-
-
-def reindex_events(db: sqlite3.Connection) -> None:
-    """Replace the indexed events with the stored ones (inside the corpus's transaction)."""
-    db.execute("DELETE FROM search_index WHERE kind = 'event'")
-    db.execute(_INDEX_EVENTS)
 
 
 @dataclass
@@ -66,6 +38,65 @@ class SearchFilters:
     entity: str | None = None
 
 
+# What a hit says, in the order every branch of a search selects it (then its score).
+_HIT_FIELDS = (
+    "kind", "ref", "article_id", "snippet", "title", "outlet", "date", "storyline_id",
+    "speaker", "via", "cue", "start", "source",
+)  # fmt: skip
+
+_SNIPPET = f"'{MATCH_START}', '{MATCH_END}', '…', {SNIPPET_WORDS}"
+
+_BRANCHES = {
+    "article": f"""
+        SELECT 'article', a.id, a.id, snippet(article_search, 1, {_SNIPPET}), a.title,
+               a.outlet, a.published, a.storyline_id, NULL, NULL, NULL, NULL, a.source,
+               bm25(article_search) AS score
+        FROM article_search JOIN articles a ON a.rowid = article_search.rowid
+        WHERE article_search MATCH ?{{where}}""",
+    "quote": f"""
+        SELECT 'quote', q.rowid, q.article_id, snippet(quote_search, 3, {_SNIPPET}), a.title,
+               a.outlet, a.published, a.storyline_id, COALESCE(names.name, q.speaker), q.via,
+               q.cue, q.start, a.source, bm25(quote_search) AS score
+        FROM quote_search JOIN quotes q ON q.rowid = quote_search.rowid
+        JOIN articles a ON a.id = q.article_id
+        LEFT JOIN names ON names.article_name = q.speaker
+        WHERE quote_search MATCH ?{{where}}""",
+    "event": f"""
+        SELECT 'event', e.id, NULL, snippet(event_search, 1, {_SNIPPET}), NULL, NULL, e.date,
+               e.storyline_id, NULL, NULL, NULL, NULL, NULL, bm25(event_search) AS score
+        FROM event_search JOIN events e ON e.rowid = event_search.rowid
+        WHERE event_search MATCH ?{{where}}""",
+}
+
+
+@dataclass(frozen=True)
+class _Fields:
+    """The SQL each filter reads in one branch of a search."""
+
+    outlet: str
+    date: str
+    storyline: str
+    entity: str
+
+
+_FIELDS = {
+    "article": _Fields("a.outlet = ?", "a.published", "a.storyline_id", "a.id"),
+    "quote": _Fields("a.outlet = ?", "a.published", "a.storyline_id", "q.article_id"),
+    "event": _Fields(
+        "EXISTS (SELECT 1 FROM json_each(e.evidence) WHERE json_extract(value, '$.outlet') = ?)",
+        "e.date",
+        "e.storyline_id",
+        "",
+    ),
+}
+
+# An article names an entity when one of its mentions reads, corpus-wide, as that name.
+_NAMES_ENTITY = (
+    "{article} IN (SELECT article_id FROM mentions WHERE name = ? OR name IN "
+    "(SELECT article_name FROM names WHERE name = ?))"
+)
+
+
 def search(
     db: sqlite3.Connection, query: str, filters: SearchFilters, limit: int, offset: int
 ) -> list[dict[str, Any]]:
@@ -74,16 +105,11 @@ def search(
         raise QueryError(query, "empty search; give some words")
     branches: list[str] = []
     params: list[Any] = []
-    if "article" in filters.kinds:
-        where, more = _filters(filters, _ARTICLE_FIELDS)
-        branches.append(_ARTICLE_BRANCH.format(where=where))
-        params += [query, *more]
-    others = [k for k in filters.kinds if k in ("quote", "event")]
-    if others:
-        where, more = _filters(filters, _INDEX_FIELDS)
-        marks = ",".join("?" * len(others))
-        branches.append(_INDEX_BRANCH.format(where=f" AND s.kind IN ({marks}){where}"))
-        params += [query, *others, *more]
+    for kind in ("article", "quote", "event"):
+        if kind in filters.kinds:
+            where, more = _filters(filters, _FIELDS[kind])
+            branches.append(_BRANCHES[kind].format(where=where))
+            params += [query, *more]
     if not branches:
         return []
     sql = " UNION ALL ".join(branches) + " ORDER BY score LIMIT ? OFFSET ?"
@@ -96,65 +122,13 @@ def search(
     return [dict(zip(_HIT_FIELDS, row[:-1], strict=True)) for row in rows]
 
 
-# What a hit says, in the order both branches of a search select it (then its score).
-_HIT_FIELDS = (
-    "kind", "ref", "article_id", "snippet", "title", "outlet", "date", "storyline_id",
-    "speaker", "via", "cue", "start", "source",
-)  # fmt: skip
-
-_SNIPPET = f"'{MATCH_START}', '{MATCH_END}', '…', {SNIPPET_WORDS}"
-
-_ARTICLE_BRANCH = f"""
-    SELECT 'article', a.id, a.id, snippet(article_search, 1, {_SNIPPET}), a.title, a.outlet,
-           a.published, a.storyline_id, NULL, NULL, NULL, NULL, a.source,
-           bm25(article_search) AS score
-    FROM article_search JOIN articles a ON a.rowid = article_search.rowid
-    WHERE article_search MATCH ?{{where}}
-"""
-
-_INDEX_BRANCH = f"""
-    SELECT s.kind, s.ref, s.article_id, snippet(search_index, 1, {_SNIPPET}), a.title, a.outlet,
-           COALESCE(e.date, a.published), COALESCE(e.storyline_id, a.storyline_id),
-           COALESCE(names.name, q.speaker), q.via, q.cue, q.start, a.source,
-           bm25(search_index) AS score
-    FROM search_index s
-    LEFT JOIN articles a ON a.id = s.article_id
-    LEFT JOIN events e ON s.kind = 'event' AND e.id = s.ref
-    LEFT JOIN quotes q ON s.kind = 'quote' AND q.rowid = s.ref
-    LEFT JOIN names ON names.article_name = q.speaker
-    WHERE search_index MATCH ?{{where}}
-"""
-
-
-@dataclass(frozen=True)
-class _Fields:
-    """The SQL a filter reads in one branch of a search: articles alone, or quotes and events."""
-
-    outlet: str
-    date: str
-    storyline: str
-    article: str
-    actors: str | None  # the event's actors (JSON), where there are events
-
-
-_ARTICLE_FIELDS = _Fields("a.outlet = ?", "a.published", "a.storyline_id", "a.id", None)
-_INDEX_FIELDS = _Fields(
-    "(a.outlet = ? OR EXISTS (SELECT 1 FROM json_each(e.evidence) "
-    "WHERE json_extract(value, '$.outlet') = ?))",
-    "COALESCE(e.date, a.published)",
-    "COALESCE(e.storyline_id, a.storyline_id)",
-    "s.article_id",
-    "e.actors",
-)
-
-
 def _filters(filters: SearchFilters, fields: _Fields) -> tuple[str, list[Any]]:
     """Return the SQL conditions (each starting with AND) and parameters of the filters."""
     clauses: list[str] = []
     params: list[Any] = []
     if filters.outlet:
         clauses.append(fields.outlet)
-        params += [filters.outlet] * fields.outlet.count("?")
+        params.append(filters.outlet)
     date = fields.date
     if filters.since:
         # A partial date is kept when any of its days is on or after the bound (and before
@@ -168,17 +142,12 @@ def _filters(filters: SearchFilters, fields: _Fields) -> tuple[str, list[Any]]:
         clauses.append(f"{fields.storyline} = ?")
         params.append(filters.storyline)
     if filters.entity:
-        named = (
-            f"{fields.article} IN (SELECT article_id FROM mentions WHERE name = ? OR name IN "
-            "(SELECT article_name FROM names WHERE name = ?))"
-        )
-        params += [filters.entity] * 2
-        if fields.actors:
-            named = (
-                f"({named} OR EXISTS (SELECT 1 FROM json_each({fields.actors}) WHERE value = ?))"
-            )
+        if fields.entity:
+            clauses.append(_NAMES_ENTITY.format(article=fields.entity))
+            params += [filters.entity] * 2
+        else:  # an event: one of its actors
+            clauses.append("EXISTS (SELECT 1 FROM json_each(e.actors) WHERE value = ?)")
             params.append(filters.entity)
-        clauses.append(named)
     return "".join(f" AND {c}" for c in clauses), params
 
 

@@ -68,14 +68,13 @@ def article(request: Request, article_id: str) -> dict[str, Any]:
     """An article record with its quotes, temporal expressions and entity names."""
     view = views.article(stores(request), article_id)
     view.pop("segments")
-    view["entities"] = [{"name": name, "id": found} for name, found in view["entities"]]
     return view
 
 
-@router.get("/entities/{entity_id}")
-def entity(request: Request, entity_id: str) -> dict[str, Any]:
-    """An entity record with its quotes in date order, its storylines and articles."""
-    view = views.entity(stores(request), entity_id)
+@router.get("/entities/{name:path}")
+def entity(request: Request, name: str) -> dict[str, Any]:
+    """An entity by its corpus-wide name: aliases, quotes in date order, storylines, articles."""
+    view = views.entity(stores(request), name)
     view["quotes"] = [quote for quote, _ in view["quotes"]]
     return view
 

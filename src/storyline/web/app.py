@@ -108,9 +108,9 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
     def article_page(request: Request, article_id: str) -> HTMLResponse:
         return page(request, "article.html", **views.article(stores(request), article_id))
 
-    @app.get("/entities/{entity_id}", response_class=HTMLResponse, include_in_schema=False)
-    def entity_page(request: Request, entity_id: str) -> HTMLResponse:
-        return page(request, "entity.html", **views.entity(stores(request), entity_id))
+    @app.get("/entities/{name:path}", response_class=HTMLResponse, include_in_schema=False)
+    def entity_page(request: Request, name: str) -> HTMLResponse:
+        return page(request, "entity.html", **views.entity(stores(request), name))
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search_page(
@@ -196,4 +196,5 @@ def _templates() -> Environment:
     )
     environment.filters["pct"] = lambda value: f"{value:.3f}%"
     environment.filters["article_name"] = article_name
+    environment.filters["entity_href"] = views.entity_href
     return environment

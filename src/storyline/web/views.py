@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from typing import Any
+from urllib.parse import quote
 
 from storyline.errors import StorylineError
 from storyline.store.base import RECORD_KINDS, Store
@@ -36,6 +37,12 @@ MAX_ENTITY_QUOTES = 200
 ARTICLE_HEADER = ["id", "title", "outlet", "published", "source", "url", "duplicate_of"]
 
 
+# Longest entity name a page is asked for: past it, no name of ours.
+MAX_NAME_CHARS = 200
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
 class NotFound(LookupError):
     """No record of that kind with that id."""
 
@@ -45,6 +52,18 @@ def checked_id(value: str) -> str:
     if not ID_PATTERN.fullmatch(value):
         raise NotFound(value)
     return value
+
+
+def checked_name(value: str) -> str:
+    """Return a string that may be an entity's name, or raise NotFound for anything else."""
+    if not value.strip() or len(value) > MAX_NAME_CHARS or _CONTROL.search(value):
+        raise NotFound(value)
+    return value
+
+
+def entity_href(name: str) -> str:
+    """Return the path of an entity's page."""
+    return "/entities/" + quote(name, safe="")
 
 
 def one(store: Store, kind: str, record_id: str) -> dict[str, Any]:
@@ -178,17 +197,8 @@ def article(store: Store, article_id: str) -> dict[str, Any]:
     timexes = store.find("timexes", article_id=found["id"])
     mentions = store.find("mentions", article_id=found["id"])
     names = sorted({m["name"] for m in mentions})
-    entity_ids = {
-        e["name"]: e["id"] for e in store.find("entities", name=names, fields=["id", "name"])
-    }
     spans = [
-        Span(
-            m["start"],
-            m["end"],
-            "entity",
-            f"{m['name']} ({m['type']})",
-            _entity_href(m, entity_ids),
-        )
+        Span(m["start"], m["end"], "entity", f"{m['name']} ({m['type']})", entity_href(m["name"]))
         for m in mentions
     ]
     spans += [Span(q["start"], q["end"], "quote", _quote_note(q)) for q in quotes]
@@ -208,7 +218,7 @@ def article(store: Store, article_id: str) -> dict[str, Any]:
         "segments": segments(found["text"], spans),
         "quotes": quotes,
         "timexes": timexes,
-        "entities": [(name, entity_ids.get(name)) for name in names],
+        "entities": names,
         "copies": copies,
         "original": original[0] if original else None,
         "storyline": _story_label(store, found["storyline_id"]),
@@ -216,17 +226,18 @@ def article(store: Store, article_id: str) -> dict[str, Any]:
     }
 
 
-def entity(store: Store, entity_id: str) -> dict[str, Any]:
-    """Return an entity with its aliases, its quotes over time and its storylines."""
-    found = one(store, "entities", entity_id)
+def entity(store: Store, name: str) -> dict[str, Any]:
+    """Return an entity (by corpus-wide name) with its aliases, quotes over time, storylines."""
+    found = store.entity(checked_name(name))
+    if found is None:
+        raise NotFound(name)
     quotes = store.find("quotes", speaker=found["name"], limit=MAX_ENTITY_QUOTES)
+    listed = found["article_ids"][:MAX_LISTED_ARTICLES]
     headers = {
         a["id"]: a
         for a in store.find(
             "articles",
-            id=list(
-                {q["article_id"] for q in quotes} | set(found["article_ids"][:MAX_LISTED_ARTICLES])
-            ),
+            id=list({q["article_id"] for q in quotes} | set(listed)),
             fields=[*ARTICLE_HEADER, "storyline_id"],
         )
     }
@@ -237,9 +248,7 @@ def entity(store: Store, entity_id: str) -> dict[str, Any]:
         "entity": found,
         "quotes": [(q, headers.get(q["article_id"])) for q in quotes],
         "storylines": stories,
-        "articles": [
-            headers[i] for i in found["article_ids"][:MAX_LISTED_ARTICLES] if i in headers
-        ],
+        "articles": [headers[i] for i in listed if i in headers],
     }
 
 
@@ -268,11 +277,6 @@ def _dates_given(
             ):
                 given[(v["article_id"], v["start"])].append(t)
     return given
-
-
-def _entity_href(mention: dict[str, Any], entity_ids: dict[str, str]) -> str | None:
-    found = entity_ids.get(mention["name"])
-    return f"/entities/{found}" if found else None
 
 
 def _quote_note(quote: dict[str, Any]) -> str:
