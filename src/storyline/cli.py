@@ -28,6 +28,11 @@ app = typer.Typer(
 )
 bench_app = typer.Typer(help="Benchmarks: print figures, never pass/fail.", no_args_is_help=False)
 app.add_typer(bench_app, name="bench")
+stories_app = typer.Typer(
+    help="An analyst's corrections to grouping, kept and honoured by every later ingest.",
+    no_args_is_help=True,
+)
+app.add_typer(stories_app, name="stories")
 
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
@@ -293,6 +298,59 @@ def serve(
         uvicorn.run(create_app(_db(db), token), host=host, port=port, log_level="warning")
     except OSError as error:
         raise _fail(f"{host}:{port}: cannot listen ({error.strerror or error})") from None
+
+
+def _correct(db: str | None, change: Any) -> Any:
+    """Run one correction on the writable store at --db; a bad id is one line, exit 1."""
+    database = _db(db)
+    if "://" not in database and not Path(database).exists():
+        raise _fail(f"{database}: no such database (run storyline ingest first)", EXIT_USAGE)
+    try:
+        store = open_store(database)
+    except StorylineError as error:
+        raise _fail(str(error), EXIT_USAGE) from None
+    try:
+        return change(store)
+    except StorylineError as error:
+        raise _fail(str(error)) from None
+    finally:
+        _close(store)
+
+
+@stories_app.command("merge")
+def stories_merge(
+    a: Annotated[str, typer.Argument(help="The story that stays (event or storyline id).")],
+    b: Annotated[str, typer.Argument(help="The story merged into it (same level).")],
+    db: DbOption = None,
+) -> None:
+    """Merge story B into story A; prints A's id."""
+    from storyline.group.corrections import merge
+
+    out.print(_correct(db, lambda store: merge(store, a, b)), highlight=False)
+
+
+@stories_app.command("split")
+def stories_split(
+    story: Annotated[str, typer.Argument(help="The story to split (event or storyline id).")],
+    articles: Annotated[list[str], typer.Argument(help="Ids of the articles to split off.")],
+    db: DbOption = None,
+) -> None:
+    """Split articles off a story into a new story; prints the new story's id."""
+    from storyline.group.corrections import split
+
+    out.print(_correct(db, lambda store: split(store, story, articles)), highlight=False)
+
+
+@stories_app.command("rename")
+def stories_rename(
+    story: Annotated[str, typer.Argument(help="The story to rename (event or storyline id).")],
+    label: Annotated[str, typer.Argument(help="Its new label.")],
+    db: DbOption = None,
+) -> None:
+    """Give a story a label of the analyst's choosing."""
+    from storyline.group.corrections import rename
+
+    _correct(db, lambda store: rename(store, story, label))
 
 
 @bench_app.callback(invoke_without_command=True)

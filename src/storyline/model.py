@@ -270,6 +270,24 @@ class Position:
 
 
 @dataclass
+class Correction:
+    """An analyst's correction to grouping: merge two stories, split articles off one, rename one.
+
+    ``article_ids`` are the articles it moved (a split's, or a merge's first story's) and
+    ``other_ids`` a merge's second story's, as they were when it was made: every later
+    regrouping replays it on those articles, whatever ids their stories have by then.
+    """
+
+    kind: str  # merge | split | rename
+    level: str  # event | storyline
+    story_id: str  # merge: the surviving story; split: the story split; rename: the story
+    other_id: str | None = None  # merge: the story merged in; split: the new story's id
+    article_ids: list[str] = field(default_factory=list)
+    other_ids: list[str] = field(default_factory=list)
+    label: str | None = None  # rename: the new label
+
+
+@dataclass
 class Analysis:
     """One article with everything extracted from it: the unit a batch stores at once."""
 

@@ -31,6 +31,7 @@ _DRIVER = """
 import sys, time
 from pathlib import Path
 import storyline.engine as engine
+import storyline.engine.regroup as regroup
 import storyline.store.sqlite as sqlite_store
 from storyline.store.sqlite import SqliteStore
 
@@ -69,11 +70,11 @@ elif point.startswith("stored-batch-"):  # batch N committed, the next not yet p
         return added
     SqliteStore.add = add_then_hold
 elif point == "grouping":  # every batch stored, the corpus being grouped
-    group = engine.group
-    engine.group = lambda analyses: (hold(), group(analyses))[1]
+    group = regroup.group
+    regroup.group = lambda analyses, **options: (hold(), group(analyses, **options))[1]
 elif point == "dating":  # grouped, the timeline being built
-    build = engine.build_timeline
-    engine.build_timeline = lambda analyses, corpus: (hold(), build(analyses, corpus))[1]
+    build = regroup.build_timeline
+    regroup.build_timeline = lambda analyses, corpus: (hold(), build(analyses, corpus))[1]
 elif point == "saving":  # inside the transaction that replaces the corpus, before its commit
     row = sqlite_store._row
     def row_then_hold(kind, record):

@@ -1,7 +1,7 @@
 """The engine: wires the stages, in order, from inputs to a stored, grouped, dated corpus.
 
     read_inputs → clean → extract  (per batch; each batch stored in one transaction)
-    group → build_timeline → crosscheck   (over the whole stored corpus, then saved at once)
+    group → build_timeline → crosscheck   (new articles with the storylines they join; saved)
 
 No stage touches the store; only the engine does. ``ingest`` is the Python API the CLI's
 ``storyline ingest`` is a thin skin over.
@@ -17,16 +17,14 @@ from typing import BinaryIO
 from storyline.clean import clean
 from storyline.clean.line_model import packaged_model
 from storyline.clean.templates import TemplateLearner
-from storyline.crosscheck import crosscheck
 from storyline.engine.budget import ARTICLE_SECONDS, BudgetExceeded, time_budget
+from storyline.engine.regroup import regroup_new
 from storyline.engine.workers import die_with_parent
 from storyline.errors import InputError
 from storyline.extract import english, extract
-from storyline.group import group
 from storyline.ingest import Skipped, read_inputs
 from storyline.model import Analysis, Article, RawDocument
 from storyline.store.base import Store
-from storyline.timeline import build_timeline
 
 # Formats whose pages are flattened text, where site templates must be learned; HTML keeps its
 # structure, from which trafilatura tells furniture apart.
@@ -103,16 +101,13 @@ def ingest(
 
 
 def rebuild(store: Store) -> None:
-    """Run the corpus stages (grouping, timeline, cross-checking) over everything stored; save.
+    """Run the corpus stages (grouping, timeline, cross-checking) for new articles; save them.
 
-    Not saved when another ingest added articles meanwhile: its own regrouping covers them.
+    New articles join the stored storylines they belong to; only the storylines they touch are
+    regrouped, re-dated and saved (``storyline.engine.regroup``). Not saved when another ingest
+    added articles meanwhile: its own regrouping covers them.
     """
-    generation = store.generation()
-    analyses = list(store.analyses())
-    corpus = group(analyses)
-    build_timeline(analyses, corpus)
-    crosscheck(analyses, corpus)
-    store.save_corpus(corpus, generation)
+    regroup_new(store)
 
 
 def _articles(

@@ -1,61 +1,105 @@
-"""Group: the whole collection → near-duplicates, corpus entities, events and storylines.
+"""Group: articles → near-duplicates, corpus entities, events and storylines.
 
-``group`` reads every stored article's analysis at once (the corpus stages are global: a new
-article can join or merge existing events) and returns the placements, entities and stories.
+``group`` clusters the articles it is given: the whole collection, or (as the engine does on
+each ingest) the new articles with the stored storylines they may join, weighted by the whole
+collection's term counts. Stories keep their ids across regroupings, and analysts'
+corrections (``storyline.group.corrections``) are replayed on every one.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
-from storyline.group.clusters import cluster
+from storyline.group.clusters import Weights, cluster
 from storyline.group.duplicates import find_duplicates
 from storyline.group.entities import apply_names, resolve
-from storyline.model import Analysis, Corpus, Placement, Story, content_id
+from storyline.group.ids import stable_ids
+from storyline.group.replay import replay
+from storyline.model import Analysis, Corpus, Correction, Placement, Story
 
 # Entity names listed as a story's top entities, and the types that qualify.
 TOP_ENTITIES = 5
 TOPIC_TYPES = {"PERSON", "ORG", "GPE", "NORP", "EVENT", "FAC"}
 
 
-def group(analyses: Sequence[Analysis]) -> Corpus:
-    """Return the corpus derivations of the grouping stage (no timeline yet)."""
+def group(
+    analyses: Sequence[Analysis],
+    *,
+    previous: Mapping[str, Placement] | None = None,
+    corrections: Sequence[Correction] = (),
+    weights: Weights | None = None,
+    duplicates: Mapping[str, str] | None = None,
+) -> Corpus:
+    """Return the corpus derivations of the grouping stage over these articles (no timeline).
+
+    ``previous`` holds where these articles were before (their stories keep their ids),
+    ``corrections`` the analysts' corrections to replay, ``weights`` the whole collection's
+    term weights (by default these articles'), ``duplicates`` the near-duplicates already
+    found (by default found among these articles).
+    """
     entities, renamed = resolve(analyses)
     apply_names(analyses, renamed)
-    duplicates = find_duplicates([a.article for a in analyses])
-    event_numbers, storyline_numbers = cluster(analyses)
-    members: dict[tuple[str, int], list[Analysis]] = defaultdict(list)
-    for analysis, event, storyline in zip(analyses, event_numbers, storyline_numbers, strict=True):
-        members[("event", event)].append(analysis)
-        members[("storyline", storyline)].append(analysis)
-    story_ids = {key: _story_id(key[0], arts) for key, arts in members.items()}
-    placements = [
-        Placement(
-            article_id=analysis.article.id,
-            duplicate_of=duplicates.get(analysis.article.id),
-            event_id=story_ids[("event", event)],
-            storyline_id=story_ids[("storyline", storyline)],
-        )
-        for analysis, event, storyline in zip(
-            analyses, event_numbers, storyline_numbers, strict=True
-        )
-    ]
-    parent_of = {p.event_id: p.storyline_id for p in placements}
-    stories = [
-        _story(story_ids[key], key[0], arts, parent_of.get(story_ids[key]))
-        for key, arts in members.items()
-    ]
+    if duplicates is None:
+        duplicates = find_duplicates([a.article for a in analyses])
+    event_numbers, storyline_numbers = cluster(analyses, weights)
+    ids = [a.article.id for a in analyses]
+    before = previous or {}
+    event_ids = _numbered_ids("event", ids, event_numbers, before, "event_id")
+    storyline_ids = _numbered_ids("storyline", ids, storyline_numbers, before, "storyline_id")
+    placements = {
+        article: Placement(article, duplicates.get(article), event, storyline)
+        for article, event, storyline in zip(ids, event_ids, storyline_ids, strict=True)
+    }
+    replay(corrections, placements)
     return Corpus(
-        placements=placements,
+        placements=list(placements.values()),
         entities=entities,
-        stories=sorted(stories, key=lambda s: (s.level != "storyline", s.start or "", s.id)),
+        stories=stories_of(analyses, placements, corrections),
         canonical_names=renamed,
     )
 
 
-def _story_id(level: str, members: list[Analysis]) -> str:
-    return content_id(level, *sorted(a.article.id for a in members), prefix=level[0])
+def stories_of(
+    analyses: Sequence[Analysis],
+    placements: Mapping[str, Placement],
+    corrections: Sequence[Correction] = (),
+) -> list[Story]:
+    """Return the event and storyline records of placed articles, with analysts' labels."""
+    members: dict[tuple[str, str], list[Analysis]] = defaultdict(list)
+    storylines_of: dict[str, Counter[str]] = defaultdict(Counter)
+    for analysis in analyses:
+        place = placements[analysis.article.id]
+        if place.event_id and place.storyline_id:
+            members[("event", place.event_id)].append(analysis)
+            members[("storyline", place.storyline_id)].append(analysis)
+            storylines_of[place.event_id][place.storyline_id] += 1
+    labels = {c.story_id: c.label for c in corrections if c.kind == "rename" and c.label}
+    stories = []
+    for (level, story_id), arts in members.items():
+        parent = None
+        if level == "event":
+            parent = min(storylines_of[story_id].items(), key=lambda s: (-s[1], s[0]))[0]
+        story = _story(story_id, level, arts, parent)
+        story.label = labels.get(story_id, story.label)
+        stories.append(story)
+    return sorted(stories, key=lambda s: (s.level != "storyline", s.start or "", s.id))
+
+
+def _numbered_ids(
+    level: str,
+    articles: list[str],
+    numbers: list[int],
+    previous: Mapping[str, Placement],
+    field: str,
+) -> list[str]:
+    """Return, per article, the stable id of the cluster its number stands for."""
+    clusters: dict[int, list[str]] = defaultdict(list)
+    for article, number in zip(articles, numbers, strict=True):
+        clusters[number].append(article)
+    before = {a: getattr(p, field) for a, p in previous.items()}
+    named = dict(zip(clusters, stable_ids(level, list(clusters.values()), before), strict=True))
+    return [named[number] for number in numbers]
 
 
 def _story(story_id: str, level: str, members: list[Analysis], parent: str | None) -> Story:

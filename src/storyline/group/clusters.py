@@ -29,12 +29,17 @@ similarity graph, and only the storyline being changed would be re-split into ev
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
+from scipy import sparse
 from sklearn.cluster import AgglomerativeClustering
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+from sklearn.preprocessing import normalize
 
 from storyline.model import Analysis
 
@@ -61,6 +66,16 @@ SMALL_COLLECTION = 10
 # Articles about one event are published within days of each other; further apart, they are
 # different happenings of the same story (articles without a date are not held to this).
 EVENT_WINDOW_DAYS = 10
+
+# The lead: where an article says when its main happening was (its first two sentences or so).
+LEAD_CHARS = 300
+
+# A lead's date is the happening's when it is at most this many days before publication (news
+# reports what happened days ago, weekly papers a week); older ones date the background.
+REPORTING_LAG_DAYS = 14
+
+# Calendar dates: a year, a month or a day (weeks, seasons and references do not date a lead).
+_CALENDAR = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 
 # Entity types whose names count as topic words; repeated so that a shared name weighs like
 # the several content words it stands for (weights 1-3 measured alike; 2 kept).
@@ -109,18 +124,82 @@ def similarities(documents: Sequence[list[str]], max_df: float | int = 1.0) -> n
         matrix = vectorizer.fit_transform(documents)  # rows are L2-normalized
     except ValueError:  # no term left: every term is too frequent, or there are none
         return np.eye(len(documents))
+    return _cosines(matrix)
+
+
+@dataclass(frozen=True)
+class Weights:
+    """Collection-wide term weights: in how many of ``total`` articles each term occurs.
+
+    Kept by the store as articles are added, so that a few articles are compared with the
+    weights of the whole collection without reading it.
+    """
+
+    df: Mapping[str, int]
+    total: int
+
+    @classmethod
+    def of(cls, documents: Sequence[list[str]]) -> Weights:
+        """Return the weights of a collection of term lists."""
+        df: Counter[str] = Counter()
+        for document in documents:
+            df.update(set(document))
+        return cls(df, len(documents))
+
+    def idf(self, term: str) -> float:
+        """Return a term's inverse document frequency, 0 for terms too common to tell topics.
+
+        As scikit-learn's smoothed IDF, with its ``max_df`` cut at MAX_DOCUMENT_FREQUENCY
+        past SMALL_COLLECTION articles.
+        """
+        df = self.df.get(term, 1)
+        if self.total > SMALL_COLLECTION and df > MAX_DOCUMENT_FREQUENCY * self.total:
+            return 0.0
+        return math.log((1 + self.total) / (1 + df)) + 1.0
+
+
+def weighted_similarities(documents: Sequence[list[str]], weights: Weights) -> np.ndarray:
+    """Return the cosine similarities of term lists weighted by collection-wide weights.
+
+    Equal to ``similarities(documents, MAX_DOCUMENT_FREQUENCY)`` when the weights are those of
+    these documents (for more than SMALL_COLLECTION of them).
+    """
+    vocabulary: dict[str, int] = {}
+    rows: list[int] = []
+    columns: list[int] = []
+    values: list[float] = []
+    for row, document in enumerate(documents):
+        for term, count in Counter(document).items():
+            idf = weights.idf(term)
+            if idf <= 0.0:
+                continue
+            rows.append(row)
+            columns.append(vocabulary.setdefault(term, len(vocabulary)))
+            values.append((1.0 + math.log(count)) * idf)
+    if not vocabulary:
+        return np.eye(len(documents))
+    matrix = sparse.csr_matrix(
+        (values, (rows, columns)), shape=(len(documents), len(vocabulary)), dtype=float
+    )
+    return _cosines(normalize(matrix))
+
+
+def _cosines(matrix: sparse.spmatrix) -> np.ndarray:
     similarity = np.clip((matrix @ matrix.T).toarray(), 0.0, 1.0)
     np.fill_diagonal(similarity, 1.0)
     return similarity
 
 
-def cluster(analyses: Sequence[Analysis]) -> tuple[list[int], list[int]]:
+def cluster(
+    analyses: Sequence[Analysis], weights: Weights | None = None
+) -> tuple[list[int], list[int]]:
     """Return, per article, an event number and a storyline number (events nest in them).
 
-    Over MAX_CLUSTER_ARTICLES, clustered in blocks of articles in publication order.
+    ``weights`` are the collection's (by default these articles'). Over MAX_CLUSTER_ARTICLES,
+    clustered in blocks of articles in publication order.
     """
     if len(analyses) <= MAX_CLUSTER_ARTICLES:
-        return _cluster_block(analyses)
+        return _cluster_block(analyses, weights)
     # Undated articles last; the id breaks ties, so that the blocks do not depend on input order.
     order = sorted(
         range(len(analyses)),
@@ -131,7 +210,7 @@ def cluster(analyses: Sequence[Analysis]) -> tuple[list[int], list[int]]:
     next_event = next_storyline = 0
     for first in range(0, len(order), MAX_CLUSTER_ARTICLES):
         block = order[first : first + MAX_CLUSTER_ARTICLES]
-        block_events, block_storylines = _cluster_block([analyses[i] for i in block])
+        block_events, block_storylines = _cluster_block([analyses[i] for i in block], weights)
         for index, event, storyline in zip(block, block_events, block_storylines, strict=True):
             events[index] = next_event + event
             storylines[index] = next_storyline + storyline
@@ -140,7 +219,9 @@ def cluster(analyses: Sequence[Analysis]) -> tuple[list[int], list[int]]:
     return events, storylines
 
 
-def _cluster_block(analyses: Sequence[Analysis]) -> tuple[list[int], list[int]]:
+def _cluster_block(
+    analyses: Sequence[Analysis], weights: Weights | None
+) -> tuple[list[int], list[int]]:
     """Return, per article, an event number and a storyline number, clustering all at once."""
     count = len(analyses)
     if count == 0:
@@ -148,9 +229,13 @@ def _cluster_block(analyses: Sequence[Analysis]) -> tuple[list[int], list[int]]:
     if count == 1:
         return [0], [0]
     documents = [terms(a) for a in analyses]
-    max_df = MAX_DOCUMENT_FREQUENCY if count > SMALL_COLLECTION else 1.0
-    storylines = _agglomerate(similarities(documents, max_df), STORYLINE_SIMILARITY)
-    days = np.array([_day_number(a.article.published) for a in analyses], dtype=float)
+    if weights is None:
+        max_df = MAX_DOCUMENT_FREQUENCY if count > SMALL_COLLECTION else 1.0
+        similarity = similarities(documents, max_df)
+    else:
+        similarity = weighted_similarities(documents, weights)
+    storylines = _agglomerate(similarity, STORYLINE_SIMILARITY)
+    days = np.array([happening_days(a) for a in analyses], dtype=float).reshape(count, 2)
     events = [0] * count
     next_event = 0
     for storyline in sorted(set(storylines)):
@@ -190,20 +275,60 @@ def _agglomerate(similarity: np.ndarray, threshold: float) -> list[int]:
 
 
 def _far_apart(days: np.ndarray) -> np.ndarray:
-    """Return a boolean matrix: both articles dated, and further apart than the event window."""
-    gap = np.abs(days[:, None] - days[None, :])
+    """Return a boolean matrix: both articles dated, and further apart than the event window.
+
+    ``days`` holds each article's first and last possible day of its happening.
+    """
+    first, last = days[:, 0], days[:, 1]
     with np.errstate(invalid="ignore"):
+        gap = np.maximum(first[:, None] - last[None, :], first[None, :] - last[:, None])
         return np.nan_to_num(gap, nan=0.0) > EVENT_WINDOW_DAYS
 
 
-def _day_number(published: str | None) -> float:
-    """Return a publication day as a day number, NaN when unknown or not a whole day."""
-    if not published or len(published) != 10:
-        return float("nan")
+def happening_days(analysis: Analysis) -> tuple[float, float]:
+    """Return the first and last day (day numbers) an article's main happening may be on.
+
+    The lead says when its happening was ("on Tuesday the court acquitted", "January 31,
+    2024"): a dated article's happening is the lead's first day-precise date when it falls in
+    the REPORTING_LAG_DAYS before publication, else its publication day (a lead's older date
+    is background: "during a meeting on March 7, 2022" in a report of 2023); an undated
+    article's is its lead's first day- or month-precise date. NaN when there is none.
+    """
+    published = _days(analysis.article.published)
+    dated = not math.isnan(published[0])
+    for timex in analysis.timexes:
+        if timex.type != "DATE" or timex.start is None or timex.start >= LEAD_CHARS:
+            continue
+        value = timex.value or ""
+        if len(value) < (10 if dated else 7):  # a year, or "this year", dates nothing
+            continue
+        happened = _days(value)
+        if math.isnan(happened[0]):
+            continue
+        if not dated:
+            return happened
+        if published[1] - REPORTING_LAG_DAYS <= happened[0] <= published[1]:
+            return happened
+    return published
+
+
+def _days(value: str | None) -> tuple[float, float]:
+    """Return the first and last day number of a YYYY, YYYY-MM or YYYY-MM-DD date; NaN if not."""
+    nan = (float("nan"), float("nan"))
+    if not value or not _CALENDAR.match(value):
+        return nan
     try:
-        return float(dt.date.fromisoformat(published).toordinal())
+        if len(value) == 10:
+            day = dt.date.fromisoformat(value).toordinal()
+            return float(day), float(day)
+        if len(value) == 7:
+            first = dt.date.fromisoformat(value + "-01")
+            following = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
+            return float(first.toordinal()), float(following.toordinal() - 1)
+        year = int(value)
+        return float(dt.date(year, 1, 1).toordinal()), float(dt.date(year, 12, 31).toordinal())
     except ValueError:
-        return float("nan")
+        return nan
 
 
 def _identity(document: list[str]) -> list[str]:

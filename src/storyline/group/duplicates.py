@@ -6,9 +6,12 @@ copies stay in the corpus because a copy still counts as coverage by its own out
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections.abc import Callable, Collection, Sequence
 
 from datasketch import MinHash, MinHashLSH
+from datasketch.lsh import _optimal_param
 
 from storyline.model import Article
 
@@ -23,6 +26,13 @@ DUPLICATE_THRESHOLD = 0.8
 NUM_PERM = 128
 
 _WORD = re.compile(r"\w+")
+
+# LSH bands of a signature: as many bands of as many rows as datasketch's MinHashLSH chooses for
+# DUPLICATE_THRESHOLD (9 bands of 13 rows at 128 permutations): two signatures that share a
+# band are candidates.
+BANDS, ROWS = _optimal_param(DUPLICATE_THRESHOLD, NUM_PERM, 0.5, 0.5)
+
+Band = tuple[int, bytes]
 
 
 def shingles(text: str) -> set[str]:
@@ -52,3 +62,50 @@ def find_duplicates(articles: list[Article]) -> dict[str, str]:
             originals[article.id] = originals.get(original, original)
         lsh.insert(str(index), signature)
     return originals
+
+
+def signature(text: str) -> MinHash:
+    """Return the MinHash signature of a text's word shingles."""
+    minhash = MinHash(num_perm=NUM_PERM)
+    minhash.update_batch([shingle.encode("utf-8") for shingle in shingles(text)])
+    return minhash
+
+
+def bands(minhash: MinHash) -> list[Band]:
+    """Return a signature's LSH bands: (band number, an 8-byte digest of its rows)."""
+    values = minhash.hashvalues
+    rows = [values[band * ROWS : (band + 1) * ROWS].tobytes() for band in range(BANDS)]
+    return [(band, hashlib.blake2b(row, digest_size=8).digest()) for band, row in enumerate(rows)]
+
+
+def find_new_duplicates(
+    articles: Sequence[Article],
+    stored_matches: Callable[[list[Band]], Collection[str]],
+    original_of: Callable[[Collection[str]], str | None],
+) -> tuple[dict[str, str], dict[str, list[Band]]]:
+    """Return, for new articles, the copies' originals and every new article's LSH bands.
+
+    A new article that shares a band with stored articles copies the one ``original_of``
+    chooses among them; otherwise one of the new articles published before it (then ingested
+    before it), if any.
+    """
+    order = sorted(range(len(articles)), key=lambda i: (articles[i].published or "9999", i))
+    seen: dict[Band, str] = {}
+    originals: dict[str, str] = {}
+    found: dict[str, list[Band]] = {}
+    for index in order:
+        article = articles[index]
+        article_bands = bands(signature(article.text))
+        found[article.id] = article_bands
+        stored = stored_matches(article_bands)
+        original = original_of(stored) if stored else None
+        if original is None:
+            earlier = [seen[band] for band in article_bands if band in seen]
+            original = earlier[0] if earlier else None
+            if original is not None:
+                original = originals.get(original, original)
+        if original is not None and original != article.id:
+            originals[article.id] = original
+        for band in article_bands:
+            seen.setdefault(band, article.id)
+    return originals, found

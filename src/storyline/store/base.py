@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from storyline.model import Analysis, Corpus
+from storyline.model import Analysis, Corpus, Correction, Placement, Story
 
 # Record kinds ``storyline export --what KIND`` writes, in the contract's order.
 RECORD_KINDS = (
@@ -19,6 +20,23 @@ MATCH_START, MATCH_END = "\ue000", "\ue001"
 
 # Where the database lives when neither --db nor STORYLINE_DB says.
 DEFAULT_DB = "storyline.db"
+
+
+@dataclass
+class GroupingUpdate:
+    """One regrouping's result: the storylines it replaces and what its new articles add.
+
+    ``corpus`` holds the placements of the articles regrouped, the records of the
+    ``storylines`` touched (every record of those storylines is replaced by these) and the
+    corpus-wide names of the entities seen. ``terms``, ``postings`` and ``bands`` are the
+    newly grouped articles' grouping terms, most specific terms and MinHash LSH bands.
+    """
+
+    corpus: Corpus
+    storylines: set[str] = field(default_factory=set)
+    terms: dict[str, list[str]] = field(default_factory=dict)
+    postings: dict[str, list[str]] = field(default_factory=dict)
+    bands: dict[str, list[tuple[int, bytes]]] = field(default_factory=dict)
 
 
 class Store(Protocol):
@@ -43,8 +61,54 @@ class Store(Protocol):
         """
         ...
 
-    def analyses(self) -> Iterator[Analysis]:
-        """Yield every stored article with its extractions, in ingestion order."""
+    def analyses(self, article_ids: Iterable[str] | None = None) -> Iterator[Analysis]:
+        """Yield stored articles with their extractions (all, or these), in ingestion order."""
+        ...
+
+    # Grouping state: what incremental grouping reads and writes (see GroupingUpdate).
+
+    def ungrouped(self, limit: int) -> list[str]:
+        """Return up to ``limit`` ids of articles never grouped, in ingestion order."""
+        ...
+
+    def placements(self, article_ids: Iterable[str]) -> dict[str, Placement]:
+        """Return where these articles are placed (duplicate of, event, storyline)."""
+        ...
+
+    def storyline_articles(self, storyline_ids: Iterable[str]) -> list[str]:
+        """Return the ids of the articles of these storylines, in ingestion order."""
+        ...
+
+    def story(self, story_id: str) -> Story | None:
+        """Return one stored story (event or storyline), None when there is none of that id."""
+        ...
+
+    def term_counts(self, terms: Iterable[str]) -> tuple[dict[str, int], int]:
+        """Return in how many grouped articles each of these terms occurs, and how many in all."""
+        ...
+
+    def postings(self, terms: Iterable[str], per_term: int) -> Iterator[tuple[str, str]]:
+        """Yield (term, article id) for the latest ``per_term`` articles indexed under each term."""
+        ...
+
+    def band_matches(self, bands: Sequence[tuple[int, bytes]]) -> set[str]:
+        """Return the ids of grouped articles sharing any of these MinHash LSH bands."""
+        ...
+
+    def corrections(self) -> list[Correction]:
+        """Return the analysts' corrections, in the order they were made."""
+        ...
+
+    def add_correction(self, correction: Correction) -> None:
+        """Keep an analyst's correction (replayed by every later regrouping)."""
+        ...
+
+    def save_grouping(self, update: GroupingUpdate, generation: int | None = None) -> bool:
+        """Save a regrouping in one transaction: replace the records of its storylines only.
+
+        As ``save_corpus``: with a ``generation``, saves only if no batch was added since;
+        also refuses (returns False) when its new articles were grouped meanwhile.
+        """
         ...
 
     def generation(self) -> int:

@@ -18,6 +18,7 @@ from storyline.model import (
     to_record,
 )
 from storyline.store.sqlite_connection import connect, reported, transaction
+from storyline.store.sqlite_grouping import GroupingTables, _chunks
 from storyline.store.sqlite_search import SearchFilters
 from storyline.store.sqlite_search import search as search_index
 
@@ -110,7 +111,7 @@ _CANONICAL = {"quotes": "speaker", "mentions": "name"}
 FETCH_SIZE = 500
 
 
-class SqliteStore:
+class SqliteStore(GroupingTables):
     """A Store in one SQLite file.
 
     Every sqlite3 error leaves as one StorylineError naming the file and what to do about it.
@@ -166,18 +167,27 @@ class SqliteStore:
         with reported(self.path):
             return int(self._db.execute("SELECT generation FROM corpus_state").fetchone()[0])
 
-    def analyses(self) -> Iterator[Analysis]:
+    def analyses(self, article_ids: Iterable[str] | None = None) -> Iterator[Analysis]:
         with reported(self.path):
-            yield from self._analyses()
+            if article_ids is None:
+                yield from self._analyses("", [])
+            else:
+                for chunk in _chunks(article_ids):
+                    yield from self._analyses(f"IN ({','.join('?' * len(chunk))})", chunk)
 
-    def _analyses(self) -> Iterator[Analysis]:
+    def _analyses(self, among: str, ids: list[str]) -> Iterator[Analysis]:
+        """Yield the articles whose id is ``among`` (an SQL IN clause over ``ids``), or all."""
         extracted: dict[str, dict[str, list[Any]]] = {}
         for kind, record_type in (("mentions", Mention), ("quotes", Quote), ("timexes", Timex)):
-            cursor = self._db.execute(f"SELECT {_names(kind)} FROM {kind}")
+            where = f"WHERE article_id {among}" if among else ""
+            cursor = self._db.execute(f"SELECT {_names(kind)} FROM {kind} {where}", ids)
             for row in cursor:
                 item = record_type(**_decode(kind, row))
                 extracted.setdefault(item.article_id, {}).setdefault(kind, []).append(item)
-        cursor = self._db.execute(f"SELECT {_names('articles')} FROM articles ORDER BY seq")
+        where = f"WHERE id {among}" if among else ""
+        cursor = self._db.execute(
+            f"SELECT {_names('articles')} FROM articles {where} ORDER BY seq", ids
+        )
         for row in cursor:
             article = Article(**_decode("articles", row))
             found = extracted.get(article.id, {})
@@ -214,15 +224,19 @@ class SqliteStore:
                 ("coverage", corpus.coverage),
                 ("positions", corpus.positions),
             ):
-                self._db.executemany(
-                    f"INSERT INTO {kind} ({_names(kind)}) VALUES ({_marks(kind)})",
-                    [_row(kind, to_record(item)) for item in items],
-                )
+                self._insert(kind, items)
             self._db.executemany(
                 "INSERT INTO names (article_name, name) VALUES (?, ?)",
                 sorted(corpus.canonical_names.items()),
             )
         return True
+
+    def _insert(self, kind: str, items: Iterable[Any]) -> None:
+        """Insert records of one kind (inside the caller's transaction)."""
+        self._db.executemany(
+            f"INSERT INTO {kind} ({_names(kind)}) VALUES ({_marks(kind)})",
+            [_row(kind, to_record(item)) for item in items],
+        )
 
     def records(self, kind: str) -> Iterator[dict[str, Any]]:
         _check_kind(kind)
