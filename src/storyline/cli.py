@@ -497,5 +497,32 @@ def bench_crosscheck_command(
     bench_crosscheck(corpora, out)
 
 
+@bench_app.command("web")
+def bench_web_command(
+    db: Annotated[
+        str | None,
+        typer.Option("--db", help="Measure this store (default: build a synthetic one)."),
+    ] = None,
+    articles: Annotated[
+        int, typer.Option("--articles", min=1, help="Size of the synthetic store to build.")
+    ] = 20_000,
+    requests: Annotated[int, typer.Option("--requests", min=1, help="Requests per page.")] = 2_000,
+    clients: Annotated[int, typer.Option("--clients", min=1, help="Concurrent clients.")] = 20,
+    seconds: Annotated[int, typer.Option("--seconds", min=1, help="Time bound per page.")] = 60,
+    workdir: Annotated[
+        Path, typer.Option(help="Where the synthetic store is built (and kept for reuse).")
+    ] = Path("bench-web"),
+    shared: Annotated[Path, typer.Option(help="The shared data folder.")] = Path("../shared"),
+) -> None:
+    """Page latency of storyline serve (p50/p95) under concurrent clients, with hey."""
+    from storyline.bench.web import bench_served, synthetic_store
+
+    try:
+        target = db or synthetic_store(workdir, articles, shared, err)
+        bench_served(target, out, requests, clients, seconds)
+    except StorylineError as error:
+        raise _fail(str(error)) from None
+
+
 def main() -> None:  # pragma: no cover - the console script entry
     app()

@@ -25,7 +25,7 @@ Offset = Annotated[int, Query(ge=0, description="Records to skip.")]
 
 
 @router.get("/records/{kind}")
-def records(
+async def records(
     request: Request, kind: str, limit: Limit = DEFAULT_PAGE, offset: Offset = 0
 ) -> dict[str, Any]:
     """One page of the records of a kind, as ``storyline export --what KIND`` writes them."""
@@ -42,13 +42,13 @@ def records(
 
 
 @router.get("/storylines")
-def storylines(request: Request, page: Annotated[int, Query(ge=1)] = 1) -> dict[str, Any]:
+async def storylines(request: Request, page: Annotated[int, Query(ge=1)] = 1) -> dict[str, Any]:
     """Storylines newest first, with size (articles), outlets and last publication date."""
     return views.storylines(stores(request), page)
 
 
 @router.get("/storylines/{story_id}")
-def storyline(request: Request, story_id: str) -> dict[str, Any]:
+async def storyline(request: Request, story_id: str) -> dict[str, Any]:
     """A storyline's story record, timeline events, event clusters, articles, cross-checks."""
     view = views.storyline(stores(request), story_id)
     view.pop("marks")
@@ -58,21 +58,21 @@ def storyline(request: Request, story_id: str) -> dict[str, Any]:
 
 
 @router.get("/events/{event_id}")
-def event(request: Request, event_id: str) -> dict[str, Any]:
+async def event(request: Request, event_id: str) -> dict[str, Any]:
     """A timeline event or a news event: every outlet's report, the first, copies folded."""
     return views.event(stores(request), event_id)
 
 
 @router.get("/articles/{article_id}")
-def article(request: Request, article_id: str) -> dict[str, Any]:
+async def article(request: Request, article_id: str) -> dict[str, Any]:
     """An article record with its quotes, temporal expressions and entity names."""
     view = views.article(stores(request), article_id)
-    view.pop("segments")
+    view.pop("html")
     return view
 
 
 @router.get("/entities/{name:path}")
-def entity(request: Request, name: str) -> dict[str, Any]:
+async def entity(request: Request, name: str) -> dict[str, Any]:
     """An entity by its corpus-wide name: aliases, quotes in date order, storylines, articles."""
     view = views.entity(stores(request), name)
     view["quotes"] = [quote for quote, _ in view["quotes"]]
@@ -80,7 +80,7 @@ def entity(request: Request, name: str) -> dict[str, Any]:
 
 
 @router.get("/search")
-def search(
+async def search(
     request: Request,
     q: Annotated[str, Query(description='FTS5 syntax: words, "a phrase", AND/OR/NOT, word*')],
     kind: Annotated[list[str] | None, Query(description="article, quote, event")] = None,

@@ -8,7 +8,6 @@ Security Policy that allows scripts from the app alone, a second wall behind the
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from storyline.errors import QueryError, StorylineError
 from storyline.store.base import MATCH_END, MATCH_START
@@ -53,16 +53,7 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
     app.include_router(api_router)
     templates = _templates()
 
-    @app.middleware("http")
-    async def page_policy(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        response = await call_next(request)
-        if not request.url.path.startswith(("/docs", "/redoc")):
-            response.headers["Content-Security-Policy"] = PAGE_POLICY
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
-        return response
+    app.add_middleware(SecurityHeaders)
 
     def page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
         context.setdefault("query", "")
@@ -91,29 +82,29 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
         return page(request, "error.html", 400, title="Cannot do that", message=str(error))
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def home(request: Request, page_number: int = 1) -> HTMLResponse:
+    async def home(request: Request, page_number: int = 1) -> HTMLResponse:
         listing = views.storylines(stores(request), max(page_number, 1))
         return page(request, "storylines.html", listing=listing)
 
     @app.get("/storylines/{story_id}", response_class=HTMLResponse, include_in_schema=False)
-    def storyline_page(request: Request, story_id: str, notice: str = "") -> HTMLResponse:
+    async def storyline_page(request: Request, story_id: str, notice: str = "") -> HTMLResponse:
         view = views.storyline(stores(request), story_id)
         return page(request, "storyline.html", notice=notice[:200], **view)
 
     @app.get("/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)
-    def event_page(request: Request, event_id: str) -> HTMLResponse:
+    async def event_page(request: Request, event_id: str) -> HTMLResponse:
         return page(request, "event.html", **views.event(stores(request), event_id))
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
-    def article_page(request: Request, article_id: str) -> HTMLResponse:
+    async def article_page(request: Request, article_id: str) -> HTMLResponse:
         return page(request, "article.html", **views.article(stores(request), article_id))
 
     @app.get("/entities/{name:path}", response_class=HTMLResponse, include_in_schema=False)
-    def entity_page(request: Request, name: str) -> HTMLResponse:
+    async def entity_page(request: Request, name: str) -> HTMLResponse:
         return page(request, "entity.html", **views.entity(stores(request), name))
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
-    def search_page(
+    async def search_page(
         request: Request,
         q: str = "",
         kind: str = "",
@@ -176,6 +167,31 @@ def _snippet(snippet: str) -> list[tuple[str, bool]]:
     return [r for r in runs if r[0]]
 
 
+class SecurityHeaders:
+    """ASGI middleware adding the page policy and two hardening headers to every response.
+
+    A plain ASGI wrapper, not Starlette's BaseHTTPMiddleware (which costs a task per request).
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        extra = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer")]
+        if not scope["path"].startswith(("/docs", "/redoc")):
+            extra.append((b"content-security-policy", PAGE_POLICY.encode()))
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), *extra]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
 def article_name(record: dict[str, Any]) -> str:
     """Return what to call an article: its title, else its file's name, else its id."""
     if record.get("title"):
@@ -192,6 +208,7 @@ def _templates() -> Environment:
         loader=FileSystemLoader(_HERE / "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=True,
+        auto_reload=False,  # templates are package files: read once
         lstrip_blocks=True,
     )
     environment.filters["pct"] = lambda value: f"{value:.3f}%"

@@ -1,14 +1,17 @@
 """An article's clean text cut into segments, each with the annotations that cover it.
 
-The web page draws entities, quotes and dates over the text from their character offsets. The
-text is never turned into markup here: each segment keeps its characters as they are and the
-template escapes them, so an article carrying ``<script>`` shows those characters.
+The web page draws entities, quotes and dates over the text from their character offsets.
+``to_html`` builds the page's markup from the segments, escaping every character that came
+from the article (its text, the notes, the links): an article carrying ``<script>`` shows
+those characters. One pass in Python, not a template loop: an article has hundreds of spans.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from itertools import pairwise
+
+from markupsafe import Markup, escape
 
 
 @dataclass(frozen=True)
@@ -58,3 +61,19 @@ def segments(text: str, spans: list[Span]) -> list[Segment]:
         open_spans = [s for s in open_spans if s.end > left] + by_start.get(left, [])
         result.append(Segment(text[left:right], list(open_spans)))
     return result
+
+
+def to_html(cut: list[Segment]) -> Markup:
+    """Return the segments as HTML: plain runs escaped, annotated ones in escaped tags."""
+    parts: list[str] = []
+    for segment in cut:
+        text = escape(segment.text)
+        if not segment.spans:
+            parts.append(text)
+            continue
+        kinds, note, href = escape(segment.kinds), escape(segment.note), segment.href
+        if href:
+            parts.append(f'<a href="{escape(href)}" class="{kinds}" title="{note}">{text}</a>')
+        else:
+            parts.append(f'<span class="{kinds}" title="{note}">{text}</span>')
+    return Markup("".join(parts))

@@ -15,7 +15,7 @@ from urllib.parse import quote
 from storyline.errors import StorylineError
 from storyline.store.base import RECORD_KINDS, Store
 from storyline.web.axis import layout
-from storyline.web.highlight import Span, segments
+from storyline.web.highlight import Span, segments, to_html
 
 # Ids are content hashes (a letter and hex digits) or corpus names; anything with a slash, a
 # dot-dot or a control character is no id of ours, and gets a 404 before the store is asked.
@@ -215,7 +215,7 @@ def article(store: Store, article_id: str) -> dict[str, Any]:
     )
     return {
         "article": found,
-        "segments": segments(found["text"], spans),
+        "html": to_html(segments(found["text"], spans)),
         "quotes": quotes,
         "timexes": timexes,
         "entities": names,
