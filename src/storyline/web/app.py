@@ -18,6 +18,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from storyline.errors import QueryError, StorylineError
@@ -68,6 +69,14 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
         return page(
             request, "error.html", 404, title="Not found", message="Nothing here by that id."
         )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def refused(request: Request, error: StarletteHTTPException) -> Response:
+        if request.url.path.startswith("/api/") or error.status_code == 404:
+            return JSONResponse({"detail": error.detail}, status_code=error.status_code)
+        titles = {403: "Not allowed", 501: "Not available"}
+        title = titles.get(error.status_code, "Cannot do that")
+        return page(request, "error.html", error.status_code, title=title, message=error.detail)
 
     @app.exception_handler(QueryError)
     async def bad_query(request: Request, error: QueryError) -> Response:
