@@ -64,11 +64,13 @@ def test_a_reader_searches_zakharova_and_reaches_her_quote_relayed_by_pti(
     relayed.locator("a.speaker").click()
     page.wait_for_selector("article.text")
     screenshot(page, "06-article-with-quote")
-    target = page.locator(".quote-item:target")
-    assert "Maria Zakharova" in target.inner_text() and "via PTI" in target.inner_text()
-    # The quote is highlighted in the text, with who said it and who relayed it.
-    notes = page.locator("article.text .quote").evaluate_all("els => els.map(e => e.title)")
-    assert any("Maria Zakharova" in n and "via PTI" in n for n in notes)
+    # The link lands on the quote in the text, which says who said it and who relayed it.
+    target = page.locator("article.text .quote:target")
+    note = target.get_attribute("title")
+    assert "Maria Zakharova" in note and "via PTI" in note
+    box = target.bounding_box()
+    assert 0 < box["y"] < WINDOW["height"] - box["height"]  # on screen, with context above
+    assert "via PTI" in page.locator(".quote-item", has_text="Immediately after").inner_text()
     # The removed lines are there on demand, and the publication date shows its evidence.
     assert "date 2022-04-07" in page.locator(".facts").inner_text()
 

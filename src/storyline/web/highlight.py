@@ -31,6 +31,7 @@ class Segment:
 
     text: str
     spans: list[Span] = field(default_factory=list)
+    start: int = 0  # where the segment starts in the text
 
     @property
     def kinds(self) -> str:
@@ -59,7 +60,7 @@ def segments(text: str, spans: list[Span]) -> list[Segment]:
     result: list[Segment] = []
     for left, right in pairwise(cuts):
         open_spans = [s for s in open_spans if s.end > left] + by_start.get(left, [])
-        result.append(Segment(text[left:right], list(open_spans)))
+        result.append(Segment(text[left:right], list(open_spans), left))
     return result
 
 
@@ -72,8 +73,13 @@ def to_html(cut: list[Segment]) -> Markup:
             parts.append(text)
             continue
         kinds, note, href = escape(segment.kinds), escape(segment.note), segment.href
+        # A quote's first segment is its anchor (#q-START), for links from lists and search.
+        opens = any(s.kind == "quote" and s.start == segment.start for s in segment.spans)
+        anchor = f' id="q-{segment.start}"' if opens else ""
         if href:
-            parts.append(f'<a href="{escape(href)}" class="{kinds}" title="{note}">{text}</a>')
+            parts.append(
+                f'<a{anchor} href="{escape(href)}" class="{kinds}" title="{note}">{text}</a>'
+            )
         else:
-            parts.append(f'<span class="{kinds}" title="{note}">{text}</span>')
+            parts.append(f'<span{anchor} class="{kinds}" title="{note}">{text}</span>')
     return Markup("".join(parts))
