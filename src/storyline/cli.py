@@ -420,6 +420,35 @@ def bench_groups_command(
     bench_groups(ecbplus, seeds if seeds.is_dir() else None, out)
 
 
+@bench_app.command("scale")
+def bench_scale_command(
+    sizes: Annotated[
+        str, typer.Option(help="Store sizes, comma-separated (synthetic articles).")
+    ] = "1000,10000,100000",
+    new: Annotated[int, typer.Option(help="New articles ingested into each store.")] = 50,
+    ecbplus: Annotated[Path, typer.Option(help="The ecbplus-dev folder (real paragraphs).")] = Path(
+        "../shared/corpus/ecbplus-dev"
+    ),
+    workdir: Annotated[
+        Path | None, typer.Option(help="Where to build the stores (default: a temporary folder).")
+    ] = None,
+    keep: Annotated[bool, typer.Option(help="Keep the built stores in --workdir.")] = False,
+) -> None:
+    """Per-article ingest cost and peak memory into synthetic stores of growing size."""
+    from storyline.bench.scale import bench_scale
+
+    try:
+        counts = [int(size) for size in sizes.split(",") if size.strip()]
+    except ValueError:
+        raise _fail(f"--sizes {sizes!r}: give whole numbers, comma-separated", EXIT_USAGE) from None
+    if not ecbplus.is_dir():
+        raise _fail(f"{ecbplus}: no such folder", EXIT_USAGE)
+    try:
+        bench_scale(counts, new, ecbplus, out, workdir=workdir, keep=keep)
+    except StorylineError as error:
+        raise _fail(str(error)) from None
+
+
 @bench_app.command("clean")
 def bench_clean_command(
     shared: Annotated[Path, typer.Option(help="The shared data folder.")] = Path("../shared"),

@@ -54,20 +54,35 @@ def spreadsheet_cell(value: Any) -> Any:
 
 
 def render_timeline(store: Store, story: str | None, console: Console) -> bool:
-    """Print the timeline of the storylines (or the one story) asked for; False if none."""
-    stories = list(store.records("stories"))
-    articles = {a["id"]: a for a in store.records("articles")}
-    events = list(store.records("events"))
-    contradictions = list(store.records("contradictions"))
-    claims = list(store.records("claims"))
+    """Print the timeline of the storylines (or the one story) asked for; False if none.
+
+    Reads, through the store, the stories' list and then only the chosen storylines' events,
+    contradictions, claims and the articles their evidence cites: one storyline of a large
+    store prints without reading the rest.
+    """
+    stories = store.find("stories", fields=_STORY_FIELDS) if story is None else []
+    if story is not None:
+        stories = store.find("stories", id=story) or store.find("stories", fields=_STORY_FIELDS)
+        parents = [s["parent_id"] for s in stories if s["id"] == story and s["parent_id"]]
+        stories += store.find("stories", id=parents) if parents else []
     chosen = _choose(stories, story)
     shown = False
     for storyline, only_articles in chosen:
+        events = store.find("events", storyline_id=storyline["id"])
+        contradictions = store.find("contradictions", storyline_id=storyline["id"])
+        claims = store.find("claims", storyline_id=storyline["id"])
+        cited = sorted(
+            {v["article_id"] for e in events for v in e["evidence"]}
+            | {side["article_id"] for c in contradictions for side in (c["a"], c["b"])}
+        )
+        articles = {
+            a["id"]: a
+            for a in (store.find("articles", id=cited, fields=_ARTICLE_FIELDS) if cited else [])
+        }
         selected = [
             e
             for e in events
-            if e["storyline_id"] == storyline["id"]
-            and (
+            if (
                 only_articles is None
                 or any(v["article_id"] in only_articles for v in e["evidence"])
             )
@@ -84,6 +99,11 @@ def render_timeline(store: Store, story: str | None, console: Console) -> bool:
         _print_contradictions(console, [c for c in conflicts if id(c) in unplaced], articles)
         _print_claims(console, [c for c in disputes if id(c) in unplaced])
     return shown
+
+
+# What the timeline shows of stories and of the articles it cites.
+_STORY_FIELDS = ["id", "level", "parent_id", "label", "article_ids", "start", "end"]
+_ARTICLE_FIELDS = ["id", "source", "title", "outlet", "published"]
 
 
 def _notes_by_event(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import json
 from pathlib import Path
 
 import pytest
@@ -58,3 +60,24 @@ def test_a_synthetic_store_groups_into_many_storylines(
     storylines = {a["storyline_id"] for a in store.records("articles")}
     assert None not in storylines
     assert 5 < len(storylines) < 300
+
+
+def test_bench_scale_ingests_new_articles_into_a_built_store(
+    examples: list[Analysis], tmp_path: Path
+) -> None:
+    from dataclasses import asdict
+
+    from rich.console import Console
+
+    from storyline.bench.scale import bench_scale
+
+    cache = tmp_path / "paragraphs.json"
+    pool = paragraphs(examples, {a.article.id: a.article.source[-12:] for a in examples})
+    cache.write_text(json.dumps([asdict(p) for p in pool]), encoding="utf-8")
+    [figures] = bench_scale(
+        [60], 6, tmp_path / "no-ecbplus", Console(file=io.StringIO()), cache=cache,
+        workdir=tmp_path / "work",
+    )  # fmt: skip
+    assert figures["added"] == 6
+    assert figures["errors"] == 0
+    assert figures["cpu"] > 0 and figures["peak_mb"] > 0 and figures["ner_cpu"] > 0

@@ -8,15 +8,22 @@ corrections (``storyline.group.corrections``) are replayed on every one.
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 
-from storyline.group.clusters import Weights, cluster
+from storyline.group.clusters import Weights, cluster, terms
 from storyline.group.duplicates import find_duplicates
 from storyline.group.entities import apply_names, resolve
 from storyline.group.ids import stable_ids
 from storyline.group.replay import replay
 from storyline.model import Analysis, Corpus, Correction, Placement, Story
+
+# A storyline's label: its LABEL_WORDS most specific words and LABEL_NAMES most specific names,
+# among those in LABEL_MIN_SHARE of its articles.
+LABEL_WORDS = 2
+LABEL_NAMES = 3
+LABEL_MIN_SHARE = 0.3
 
 # Entity names listed as a story's top entities, and the types that qualify.
 TOP_ENTITIES = 5
@@ -64,8 +71,15 @@ def stories_of(
     analyses: Sequence[Analysis],
     placements: Mapping[str, Placement],
     corrections: Sequence[Correction] = (),
+    weights: Weights | None = None,
 ) -> list[Story]:
-    """Return the event and storyline records of placed articles, with analysts' labels."""
+    """Return the event and storyline records of placed articles, with analysts' labels.
+
+    ``weights`` (the collection's, by default these articles') tell a storyline's specific
+    terms and actors, which make its label.
+    """
+    documents = {a.article.id: terms(a) for a in analyses}
+    weights = weights or Weights.of(list(documents.values()))
     members: dict[tuple[str, str], list[Analysis]] = defaultdict(list)
     storylines_of: dict[str, Counter[str]] = defaultdict(Counter)
     for analysis in analyses:
@@ -81,6 +95,8 @@ def stories_of(
         if level == "event":
             parent = min(storylines_of[story_id].items(), key=lambda s: (-s[1], s[0]))[0]
         story = _story(story_id, level, arts, parent)
+        if level == "storyline":
+            story.label = _storyline_label(arts, documents, weights) or story.label
         story.label = labels.get(story_id, story.label)
         stories.append(story)
     return sorted(stories, key=lambda s: (s.level != "storyline", s.start or "", s.id))
@@ -120,6 +136,41 @@ def _story(story_id: str, level: str, members: list[Analysis], parent: str | Non
         end=dates[-1] if dates else None,
         top_entities=top,
     )
+
+
+def _storyline_label(
+    members: list[Analysis], documents: Mapping[str, list[str]], weights: Weights
+) -> str:
+    """Return a storyline's label: its most specific words, then its most specific actors.
+
+    Specific: in many of its articles (LABEL_MIN_SHARE of them, two at least) and rare in the
+    collection (article count × smoothed IDF, without the collection's common-term cut, so
+    that a storyline that is the whole collection still has actors). "cipher, cable — Donald
+    Lu, Asad Majeed Khan", not "Imran Khan, PTI, Islamabad" shared by every Pakistan story.
+    """
+    counts: Counter[str] = Counter()
+    for analysis in members:
+        counts.update(set(documents.get(analysis.article.id, [])))
+    least = max(2, int(LABEL_MIN_SHARE * len(members))) if len(members) > 1 else 1
+
+    def specificity(term: str) -> float:
+        df = weights.df.get(term, 1)
+        return counts[term] * (math.log((1 + weights.total) / (1 + df)) + 1.0)
+
+    ranked = sorted(
+        (t for t, n in counts.items() if n >= least), key=lambda t: (-specificity(t), t)
+    )
+    words = [t for t in ranked if not t.startswith("@")][:LABEL_WORDS]
+    names = _display_names(members, [t[1:] for t in ranked if t.startswith("@")][:LABEL_NAMES])
+    if not names:
+        return ""
+    return f"{', '.join(words)} — {', '.join(names)}" if words else ", ".join(names)
+
+
+def _display_names(members: list[Analysis], lowered: list[str]) -> list[str]:
+    """Return the names as the articles spell them ("donald lu" → "Donald Lu")."""
+    spelled = {m.name.lower(): m.name for a in members for m in a.mentions}
+    return [spelled.get(name, name) for name in lowered]
 
 
 def _label(level: str, members: list[Analysis], top: list[str]) -> str:

@@ -6,6 +6,7 @@ copies stay in the corpus because a copy still counts as coverage by its own out
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections.abc import Callable, Collection, Sequence
@@ -66,9 +67,16 @@ def find_duplicates(articles: list[Article]) -> dict[str, str]:
 
 def signature(text: str) -> MinHash:
     """Return the MinHash signature of a text's word shingles."""
-    minhash = MinHash(num_perm=NUM_PERM)
+    template = _template()
+    minhash = MinHash(num_perm=NUM_PERM, permutations=template.permutations, scheme=template.scheme)
     minhash.update_batch([shingle.encode("utf-8") for shingle in shingles(text)])
     return minhash
+
+
+@functools.cache
+def _template() -> MinHash:
+    """Return an empty signature whose hash permutations every signature reuses (made once)."""
+    return MinHash(num_perm=NUM_PERM)
 
 
 def bands(minhash: MinHash) -> list[Band]:
