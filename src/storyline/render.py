@@ -36,6 +36,22 @@ def printable(value: object) -> str:
     return _CONTROLS.sub("", _LINE_BREAKS.sub(" ", text))
 
 
+# Control characters other than line breaks and tabs, and the bidirectional overrides.
+_CONTROLS_KEEPING_LINES = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def without_controls(value: str) -> str:
+    """Return text without escape sequences or control characters, its line breaks kept.
+
+    For pages: the web UI shows article text with its paragraphs, and no terminal residue.
+    """
+    if not _CONTROLS_KEEPING_LINES.search(value):
+        return value
+    return _CONTROLS_KEEPING_LINES.sub("", _ESCAPE_SEQUENCE.sub("", value))
+
+
 def plain(value: object, style: str = "") -> Text:
     """Return a value as Rich Text to print: never read as markup or emoji, no controls."""
     return Text(printable(value), style=style)

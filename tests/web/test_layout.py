@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from storyline.web.axis import BREAK_WIDTH_PERCENT, MAX_LANES, layout, period
-from storyline.web.highlight import Span, segments
+from storyline.web.highlight import Span, segments, to_html
 
 
 def test_a_month_only_date_is_drawn_as_the_whole_month() -> None:
@@ -49,3 +49,11 @@ def test_segments_cut_text_at_every_boundary_and_keep_overlaps() -> None:
     march = next(s for s in cut if s.text == "March 6")
     assert march.kinds == "date quote" and march.note == "Doe"
     assert segments(text, [Span(30, 99, "quote")])[0].text == text  # out of range: dropped
+
+
+def test_the_html_of_a_text_escapes_it_and_drops_terminal_escapes() -> None:
+    text = 'a <script>x</script> \x1b[31mred\x1b[0m "q"'
+    html = to_html(segments(text, [Span(0, 1, "entity", "A <b>", '/entities/A"x')]))
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "\x1b" not in html and "red" in html
+    assert 'href="/entities/A&#34;x"' in html and 'title="A &lt;b&gt;"' in html

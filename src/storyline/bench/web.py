@@ -241,7 +241,13 @@ def synthetic_store(workdir: Path, articles: int, shared: Path, console: Console
     try:
         synthetic.build_store(store, pool, articles)
         console.print(f"{articles:,} synthetic articles stored; grouping them", highlight=False)
-        rebuild(store)
+        try:
+            rebuild(store)
+        except Exception as error:  # a stage's bug on this data: one line, the store kept
+            raise StorylineError(
+                f"{building}: grouping the synthetic store failed ({type(error).__name__}: "
+                f"{error}); measure another with --db"
+            ) from None
     finally:
         store.close()
     for suffix in ("", "-wal", "-shm"):

@@ -18,10 +18,12 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from storyline.errors import QueryError, StorylineError
+from storyline.render import without_controls
 from storyline.store.base import MATCH_END, MATCH_START
 from storyline.web import views
 from storyline.web.api import router as api_router
@@ -212,12 +214,22 @@ def article_name(record: dict[str, Any]) -> str:
     )
 
 
+def _shown(value: Any) -> Any:
+    """Return a value as a page shows it: text without terminal escapes or control characters."""
+    if isinstance(value, Markup):
+        # Already escaped (a joined list): dropping characters from it cannot make a tag,
+        # since it holds no "<" but the template's own.
+        return Markup(without_controls(str(value)))
+    return without_controls(value) if isinstance(value, str) else value
+
+
 def _templates() -> Environment:
     environment = Environment(
         loader=FileSystemLoader(_HERE / "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=True,
         auto_reload=False,  # templates are package files: read once
+        finalize=_shown,
         lstrip_blocks=True,
     )
     environment.filters["pct"] = lambda value: f"{value:.3f}%"

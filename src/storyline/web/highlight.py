@@ -13,6 +13,8 @@ from itertools import pairwise
 
 from markupsafe import Markup, escape
 
+from storyline.render import without_controls
+
 
 @dataclass(frozen=True)
 class Span:
@@ -68,11 +70,15 @@ def to_html(cut: list[Segment]) -> Markup:
     """Return the segments as HTML: plain runs escaped, annotated ones in escaped tags."""
     parts: list[str] = []
     for segment in cut:
-        text = escape(segment.text)
+        text = escape(without_controls(segment.text))
         if not segment.spans:
             parts.append(text)
             continue
-        kinds, note, href = escape(segment.kinds), escape(segment.note), segment.href
+        kinds, note, href = (
+            escape(segment.kinds),
+            escape(without_controls(segment.note)),
+            segment.href,
+        )
         # A quote's first segment is its anchor (#q-START), for links from lists and search.
         opens = any(s.kind == "quote" and s.start == segment.start for s in segment.spans)
         anchor = f' id="q-{segment.start}"' if opens else ""

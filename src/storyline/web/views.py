@@ -104,7 +104,7 @@ def storyline(store: Store, story_id: str) -> dict[str, Any]:
     if story["level"] != "storyline":
         raise NotFound(story_id)
     events = store.find("events", storyline_id=story["id"], limit=MAX_TIMELINE_EVENTS)
-    clusters = store.find("stories", parent_id=story["id"])
+    clusters = store.find("stories", level="event", parent_id=story["id"])
     articles = store.find(
         "articles", storyline_id=story["id"], fields=ARTICLE_HEADER, limit=MAX_LISTED_ARTICLES
     )
@@ -151,7 +151,9 @@ def event(store: Store, event_id: str) -> dict[str, Any]:
         if cluster["level"] != "event":
             raise NotFound(event_id)
         found = None
-        evidence = [v for e in store.find("events", event_id=cluster["id"]) for v in e["evidence"]]
+        # By storyline first: the index the events table has (storyline_id, date).
+        timeline = store.find("events", storyline_id=cluster["parent_id"], event_id=cluster["id"])
+        evidence = [v for e in timeline for v in e["evidence"]]
         title = cluster["label"]
     article_ids = list(
         dict.fromkeys([v["article_id"] for v in evidence] + (cluster or {}).get("article_ids", []))
@@ -160,7 +162,11 @@ def event(store: Store, event_id: str) -> dict[str, Any]:
         a["id"]: a for a in store.find("articles", id=article_ids, fields=[*ARTICLE_HEADER])
     }
     copies = store.find("articles", duplicate_of=article_ids, fields=ARTICLE_HEADER)
-    coverage = optional(store, "coverage", event_id=cluster["id"]) if cluster else []
+    coverage = (
+        optional(store, "coverage", storyline_id=cluster["parent_id"], event_id=cluster["id"])
+        if cluster
+        else []
+    )
     syndicated = {c["outlet"]: c["syndicated_from"] for c in coverage if c.get("syndicated_from")}
     dates = _dates_given(store, evidence)
     reports: list[dict[str, Any]] = []
