@@ -70,8 +70,8 @@ elif point.startswith("stored-batch-"):  # batch N committed, the next not yet p
         return added
     SqliteStore.add = add_then_hold
 elif point == "grouping":  # every batch stored, the corpus being grouped
-    group = regroup.group
-    regroup.group = lambda analyses, **options: (hold(), group(analyses, **options))[1]
+    chunk = regroup._group_chunk
+    regroup._group_chunk = lambda store, new_ids: (hold(), chunk(store, new_ids))[1]
 elif point == "dating":  # grouped, the timeline being built
     build = regroup.build_timeline
     regroup.build_timeline = lambda analyses, corpus: (hold(), build(analyses, corpus))[1]

@@ -5,13 +5,16 @@ For each chunk of articles never grouped (in ingestion order):
 1. near-duplicates: each new article's MinHash bands are looked up among the stored ones;
 2. candidates: each new article's most specific terms are looked up in the inverted index of
    stored articles' most specific terms, and the storylines the hits are in are its candidates;
-3. the new articles and every article of their candidate storylines are clustered again,
-   weighted by the whole collection's term counts; stories keep their ids, corrections replay;
-4. timeline and cross-checking run on those storylines only;
+3. the new articles are clustered among themselves and each group joins the candidate
+   storyline it is most similar to on average (``group.online``), compared by the stored
+   articles' grouping terms and the whole collection's term counts; or starts a storyline;
+4. the events of the storylines joined (and started) are clustered again, keeping their ids;
+   corrections replay; timeline and cross-checking run on those storylines only;
 5. the store replaces those storylines' records and adds the new articles' grouping state.
 
-Work per chunk depends on the chunk and the storylines it touches, not on the stored corpus;
-re-ingesting nothing new groups nothing.
+Work per chunk depends on the chunk and the storylines it joins, not on the stored corpus;
+candidate storylines nobody joins are compared, not touched; re-ingesting nothing new
+groups nothing.
 """
 
 from __future__ import annotations
@@ -20,12 +23,14 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Sequence
 
 from storyline.crosscheck import crosscheck
-from storyline.group import group, stories_of
-from storyline.group.clusters import Weights, terms
+from storyline.group import stories_of
+from storyline.group.clusters import Weights, cluster_events, terms
 from storyline.group.duplicates import find_new_duplicates
 from storyline.group.entities import apply_names, resolve
+from storyline.group.ids import founded_id, stable_ids
+from storyline.group.online import join_storylines
 from storyline.group.replay import replay
-from storyline.model import Corpus
+from storyline.model import Analysis, Corpus, Placement
 from storyline.store.base import GroupingUpdate, Store
 from storyline.timeline import build_timeline
 
@@ -90,28 +95,84 @@ def _group_chunk(store: Store, new_ids: list[str]) -> GroupingUpdate:
         df.update(set(document))
     weights = Weights(df, total + len(new))
     specific = {article: _specific(document, weights) for article, document in new_terms.items()}
-    candidates = _candidates(store, specific, weights)
-    old_ids = [a for a in store.storyline_articles(candidates) if a not in new_terms]
+    # Candidates are compared by the terms stored when they were grouped, not re-read whole.
+    candidate_ids = store.storyline_articles(_candidates(store, specific, weights))
+    stored_terms = store.article_terms(candidate_ids)
+    candidate_of = store.placements(candidate_ids)
+    unseen = {t for ts in stored_terms.values() for t in ts} - set(df)
+    df.update(store.term_counts(unseen)[0])
+    comparable = [a for a in candidate_ids if a in stored_terms and candidate_of[a].storyline_id]
+    joined = join_storylines(
+        [new_terms[a.article.id] for a in new],
+        [stored_terms[a] for a in comparable],
+        [candidate_of[a].storyline_id or "" for a in comparable],
+        weights,
+    )
+    joined_stored = {j for j in joined if isinstance(j, str)}
+    old_ids = [a for a in store.storyline_articles(joined_stored) if a not in new_terms]
     old = list(store.analyses(old_ids))
     previous = store.placements(old_ids)
-    for article, place in previous.items():
-        if place.duplicate_of:
-            duplicates.setdefault(article, place.duplicate_of)
-    if old:  # the stored articles' terms are read, not recomputed, for the collection weights
-        counts, _ = store.term_counts({t for a in old for t in terms(a)})
-        df.update({t: n for t, n in counts.items() if t not in df})
     analyses = old + new
-    corpus = group(
-        analyses,
-        previous=previous,
-        corrections=store.corrections(),
-        weights=Weights(df, total + len(new)),
-        duplicates=duplicates,
+    entities, renamed = resolve(analyses)
+    apply_names(analyses, renamed)
+    storyline_of = _storylines(old, previous, new, joined)
+    placements = _placements(analyses, storyline_of, previous, duplicates)
+    corrections = store.corrections()
+    replay(corrections, placements)
+    corpus = Corpus(
+        placements=[placements[a.article.id] for a in analyses],
+        entities=entities,
+        stories=stories_of(analyses, placements, corrections, weights),
+        canonical_names=renamed,
     )
     build_timeline(analyses, corpus)
     crosscheck(analyses, corpus)
-    touched = set(candidates) | {p.storyline_id for p in corpus.placements if p.storyline_id}
+    touched = joined_stored | {p.storyline_id for p in corpus.placements if p.storyline_id}
     return GroupingUpdate(corpus, touched, terms=new_terms, postings=specific, bands=bands)
+
+
+def _storylines(
+    old: list[Analysis],
+    previous: dict[str, Placement],
+    new: list[Analysis],
+    joined: list[str | int],
+) -> dict[str, str]:
+    """Return the storyline of every article: stored ones keep theirs, new ones join or found."""
+    storyline_of = {a.article.id: previous[a.article.id].storyline_id or "" for a in old}
+    used = set(storyline_of.values())
+    founded: dict[int, str] = {}
+    for analysis, place in zip(new, joined, strict=True):
+        if isinstance(place, str):
+            storyline_of[analysis.article.id] = place
+            continue
+        if place not in founded:
+            founded[place] = founded_id("storyline", analysis.article.id, used)
+            used.add(founded[place])
+        storyline_of[analysis.article.id] = founded[place]
+    return storyline_of
+
+
+def _placements(
+    analyses: list[Analysis],
+    storyline_of: dict[str, str],
+    previous: dict[str, Placement],
+    duplicates: dict[str, str],
+) -> dict[str, Placement]:
+    """Return the placements of these articles: each storyline's events clustered again."""
+    members: dict[str, list[Analysis]] = defaultdict(list)
+    for analysis in analyses:
+        members[storyline_of[analysis.article.id]].append(analysis)
+    placements: dict[str, Placement] = {}
+    before = {a: p.event_id for a, p in previous.items()}
+    for storyline, arts in members.items():
+        groups = [[arts[i].article.id for i in group] for group in cluster_events(arts)]
+        for group, event in zip(groups, stable_ids("event", groups, before), strict=True):
+            for article in group:
+                copied = duplicates.get(article) or (
+                    previous[article].duplicate_of if article in previous else None
+                )
+                placements[article] = Placement(article, copied, event, storyline)
+    return placements
 
 
 def _specific(document: Sequence[str], weights: Weights) -> list[str]:

@@ -164,6 +164,12 @@ def weighted_similarities(documents: Sequence[list[str]], weights: Weights) -> n
     Equal to ``similarities(documents, MAX_DOCUMENT_FREQUENCY)`` when the weights are those of
     these documents (for more than SMALL_COLLECTION of them).
     """
+    vectors = weighted_vectors(documents, weights)
+    return np.eye(len(documents)) if vectors is None else _cosines(vectors)
+
+
+def weighted_vectors(documents: Sequence[list[str]], weights: Weights) -> sparse.csr_matrix | None:
+    """Return the L2-normalized TF-IDF rows of term lists (None when no term weighs anything)."""
     vocabulary: dict[str, int] = {}
     rows: list[int] = []
     columns: list[int] = []
@@ -177,11 +183,11 @@ def weighted_similarities(documents: Sequence[list[str]], weights: Weights) -> n
             columns.append(vocabulary.setdefault(term, len(vocabulary)))
             values.append((1.0 + math.log(count)) * idf)
     if not vocabulary:
-        return np.eye(len(documents))
+        return None
     matrix = sparse.csr_matrix(
         (values, (rows, columns)), shape=(len(documents), len(vocabulary)), dtype=float
     )
-    return _cosines(normalize(matrix))
+    return normalize(matrix)
 
 
 def _cosines(matrix: sparse.spmatrix) -> np.ndarray:
@@ -245,6 +251,18 @@ def _cluster_block(
                 events[members[index]] = next_event
             next_event += 1
     return events, storylines
+
+
+def cluster_events(analyses: Sequence[Analysis]) -> list[list[int]]:
+    """Return the events of one storyline's articles, as lists of positions in ``analyses``."""
+    documents = [terms(a) for a in analyses]
+    days = np.array([happening_days(a) for a in analyses], dtype=float).reshape(len(analyses), 2)
+    return _event_groups(documents, days)
+
+
+def agglomerate(similarity: np.ndarray, threshold: float = STORYLINE_SIMILARITY) -> list[int]:
+    """Return average-link cluster labels of a similarity matrix (storyline threshold)."""
+    return _agglomerate(similarity, threshold)
 
 
 def _event_groups(documents: list[list[str]], days: np.ndarray) -> list[list[int]]:

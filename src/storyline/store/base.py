@@ -87,6 +87,10 @@ class Store(Protocol):
         """Return in how many grouped articles each of these terms occurs, and how many in all."""
         ...
 
+    def article_terms(self, article_ids: Iterable[str]) -> dict[str, list[str]]:
+        """Return the grouping terms stored for these articles when they were grouped."""
+        ...
+
     def postings(self, terms: Iterable[str], per_term: int) -> Iterator[tuple[str, str]]:
         """Yield (term, article id) for the latest ``per_term`` articles indexed under each term."""
         ...
