@@ -279,6 +279,9 @@ def serve(
         str, typer.Option("--host", help="Address to listen on (loopback only by default).")
     ] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=0, max=65535)] = 8000,
+    workers: Annotated[
+        int, typer.Option("--workers", min=1, help="Server processes (each with its own store).")
+    ] = 1,
 ) -> None:
     """Web UI and HTTP API (OpenAPI at /docs); corrections need STORYLINE_TOKEN set."""
     import uvicorn
@@ -295,7 +298,18 @@ def serve(
         markup=False,
     )
     try:
-        uvicorn.run(create_app(_db(db), token), host=host, port=port, log_level="warning")
+        if workers == 1:
+            uvicorn.run(create_app(_db(db), token), host=host, port=port, log_level="warning")
+        else:  # worker processes import the app: the database reaches them by environment
+            os.environ["STORYLINE_SERVE_DB"] = _db(db)
+            uvicorn.run(
+                "storyline.web.app:app_from_environment",
+                factory=True,
+                workers=workers,
+                host=host,
+                port=port,
+                log_level="warning",
+            )
     except OSError as error:
         raise _fail(f"{host}:{port}: cannot listen ({error.strerror or error})") from None
 
@@ -542,13 +556,14 @@ def bench_web_command(
         Path, typer.Option(help="Where the synthetic store is built (and kept for reuse).")
     ] = Path("bench-web"),
     shared: Annotated[Path, typer.Option(help="The shared data folder.")] = Path("../shared"),
+    workers: Annotated[int, typer.Option("--workers", min=1, help="serve --workers.")] = 1,
 ) -> None:
     """Page latency of storyline serve (p50/p95) under concurrent clients, with hey."""
     from storyline.bench.web import bench_served, synthetic_store
 
     try:
         target = db or synthetic_store(workdir, articles, shared, err)
-        bench_served(target, out, requests, clients, seconds)
+        bench_served(target, out, requests, clients, seconds, workers)
     except StorylineError as error:
         raise _fail(str(error)) from None
 

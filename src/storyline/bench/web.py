@@ -133,14 +133,25 @@ def run_page(base: str, name: str, path: str, requests: int, clients: int, secon
     return PageRun(name, path, requests, latencies, statuses, elapsed)
 
 
-def serve(db: str) -> tuple[subprocess.Popen[str], str]:
+def serve(db: str, workers: int = 1) -> tuple[subprocess.Popen[str], str]:
     """Start ``storyline serve`` on a free loopback port; return it and its base URL."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     env = {key: value for key, value in os.environ.items() if key != "STORYLINE_TOKEN"}
     server = subprocess.Popen(
-        [sys.executable, "-m", "storyline", "serve", "--db", db, "--port", str(port)],
+        [
+            sys.executable,
+            "-m",
+            "storyline",
+            "serve",
+            "--db",
+            db,
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
@@ -162,7 +173,7 @@ def serve(db: str) -> tuple[subprocess.Popen[str], str]:
 
 def bench_served(
     db: str, console: Console, requests: int = REQUESTS, clients: int = CLIENTS,
-    seconds: int = RUN_SECONDS,
+    seconds: int = RUN_SECONDS, workers: int = 1,
 ) -> list[PageRun]:  # fmt: skip
     """Measure every page of the store at ``db`` under load; print and return the runs."""
     store = open_store(db, writable=False)
@@ -171,7 +182,7 @@ def bench_served(
         chosen = pages(store)
     finally:
         store.close()
-    server, base = serve(db)
+    server, base = serve(db, workers)
     runs = []
     try:
         for name, path in chosen:
@@ -179,7 +190,10 @@ def bench_served(
     finally:
         server.terminate()
         server.wait(timeout=30)
-    table = Table(title=f"storyline serve: {articles:,} articles, {clients} clients, hey, loopback")
+    table = Table(
+        title=f"storyline serve --workers {workers}: {articles:,} articles, {clients} clients, "
+        "hey, loopback"
+    )
     for column in ("page", "requests", "p50 ms", "p95 ms", "p99 ms", "req/s", "2xx", "4xx", "5xx",
                    "no answer"):  # fmt: skip
         table.add_column(column, justify="left" if column == "page" else "right")

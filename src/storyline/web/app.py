@@ -8,6 +8,7 @@ Security Policy that allows scripts from the app alone, a second wall behind the
 
 from __future__ import annotations
 
+import os
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -41,6 +42,12 @@ PAGE_POLICY = (
 HITS_PER_PAGE = 20
 
 _HERE = Path(str(resources.files("storyline.web")))
+
+
+def app_from_environment() -> FastAPI:
+    """Return the app for a server process started by uvicorn's workers (``serve --workers``):
+    the store from STORYLINE_SERVE_DB, the token from STORYLINE_TOKEN."""
+    return create_app(os.environ["STORYLINE_SERVE_DB"], os.environ.get("STORYLINE_TOKEN") or None)
 
 
 def create_app(db: str, token: str | None = None) -> FastAPI:
