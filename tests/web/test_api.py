@@ -102,6 +102,9 @@ def test_a_storyline_comes_with_its_timeline_and_cross_checks(
     assert {e["date"][:4] for e in view["events"]} >= {"2022"}
     assert {c["start"][:4] for c in view["clusters"] if c["start"]} >= {"2022", "2023"}
     assert view["contradictions"] == store.find("contradictions", storyline_id=story_id)
+    for kind in ("claims", "coverage", "positions"):
+        assert view[kind] == store.find(kind, storyline_id=story_id)
+    assert view["coverage"], "the seeds' storyline has coverage records"
 
 
 def test_the_cable_leak_event_has_both_outlets_reports(client: TestClient, store: Any) -> None:

@@ -54,6 +54,7 @@ async def storyline(request: Request, story_id: str) -> dict[str, Any]:
     view.pop("marks")
     view.pop("ticks")
     view.pop("breaks")
+    view.pop("matrix")
     return view
 
 

@@ -8,7 +8,7 @@ positions: the cross-checking stage's) come back empty and the page leaves them 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import Any
 from urllib.parse import quote
 
@@ -32,6 +32,13 @@ MAX_LISTED_ARTICLES = 200
 
 # Quotes listed on an entity page.
 MAX_ENTITY_QUOTES = 200
+
+# Contradictions, claims and actors' positions shown on a storyline page.
+MAX_CROSSCHECKS = 50
+
+# Coverage rows read for a storyline's matrix, and the news events (columns) it shows.
+MAX_COVERAGE_ROWS = 5_000
+MAX_MATRIX_EVENTS = 24
 
 # The fields of an article that lists need (not its text).
 ARTICLE_HEADER = ["id", "title", "outlet", "published", "source", "url", "duplicate_of"]
@@ -115,6 +122,7 @@ def storyline(store: Store, story_id: str) -> dict[str, Any]:
     for event in events:
         event["outlets"] = _outlets(event["evidence"])
     sources = store.storyline_sources([story["id"]])[story["id"]]
+    coverage = optional(store, "coverage", storyline_id=story["id"], limit=MAX_COVERAGE_ROWS)
     return {
         "story": story,
         "outlets": sources["outlets"],
@@ -126,10 +134,43 @@ def storyline(store: Store, story_id: str) -> dict[str, Any]:
         "marks": [(m, by_key[m.key]) for m in marks],
         "ticks": ticks,
         "breaks": breaks,
-        "contradictions": store.find("contradictions", storyline_id=story["id"]),
-        "claims": optional(store, "claims", storyline_id=story["id"]),
-        "coverage": optional(store, "coverage", storyline_id=story["id"]),
-        "positions": optional(store, "positions", storyline_id=story["id"]),
+        "contradictions": store.find(
+            "contradictions", storyline_id=story["id"], limit=MAX_CROSSCHECKS
+        ),
+        "claims": optional(store, "claims", storyline_id=story["id"], limit=MAX_CROSSCHECKS),
+        "coverage": coverage,
+        "matrix": coverage_matrix(coverage, {c["id"]: c for c in clusters}),
+        "positions": optional(store, "positions", storyline_id=story["id"], limit=MAX_CROSSCHECKS),
+    }
+
+
+def coverage_matrix(
+    rows: list[dict[str, Any]], clusters: dict[str, dict[str, Any]]
+) -> dict[str, Any] | None:
+    """Return outlets × news events: which outlet reported which event, and who was first.
+
+    Columns are the storyline's first news events by date (at most MAX_MATRIX_EVENTS), rows
+    the outlets that reported any of them, most events first.
+    """
+    if not rows:
+        return None
+    dated = sorted(
+        {r["event_id"] for r in rows},
+        key=lambda e: ((clusters.get(e) or {}).get("start") or "9999", e),
+    )
+    events = dated[:MAX_MATRIX_EVENTS]
+    shown = set(events)
+    cells: dict[tuple[str, str], str] = {}
+    for row in rows:
+        if row["event_id"] in shown:
+            outlet = row["outlet"] or "outlet unknown"
+            cells[(outlet, row["event_id"])] = "first" if row["first"] else "reported"
+    reported = Counter(outlet for outlet, _ in cells)
+    return {
+        "events": [(e, clusters.get(e)) for e in events],
+        "outlets": [o for o, _ in reported.most_common()],
+        "cells": cells,
+        "more_events": len(dated) - len(events),
     }
 
 
