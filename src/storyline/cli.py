@@ -431,7 +431,7 @@ def bench_groups_command(
 
     if not ecbplus.is_dir():
         raise _fail(f"{ecbplus}: no such folder", EXIT_USAGE)
-    bench_groups(ecbplus, seeds if seeds.is_dir() else None, out)
+    bench_groups(ecbplus, seeds if seeds.is_dir() else None, out, [example_corpus()])
 
 
 @bench_app.command("scale")

@@ -6,7 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from storyline.bench.groups import bcubed, ecbplus_analyses, score_groups, seed_analyses
+from storyline.bench.groups import (
+    bcubed,
+    ecbplus_analyses,
+    example_analyses,
+    held_out,
+    score_groups,
+    seed_analyses,
+)
+from storyline.cli import example_corpus
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 ECBPLUS = SHARED / "corpus" / "ecbplus-dev"
@@ -56,3 +64,15 @@ def test_ecbplus_topics_are_split_into_their_events() -> None:
     figures = score_groups(analyses, gold, "event", "topic")
     assert figures["event_f1"] >= EVENT_F1_FLOOR
     assert figures["storyline_f1"] >= STORYLINE_F1_FLOOR
+    # Thresholds chosen on the other topics: each fold's held-out topics are scored apart.
+    held = held_out(analyses, gold, folds=3)
+    assert len(held["chosen"]) == 3
+    assert held["event_gold_clusters"] == figures["event_gold_clusters"]
+    assert held["event_f1"] >= EVENT_F1_FLOOR - 0.1
+
+
+def test_the_example_corpus_gold_is_read_from_its_answers() -> None:
+    analyses, gold = example_analyses(example_corpus())
+    assert len(analyses) == len(list(example_corpus().glob("*.txt")))
+    assert len({g["event"] for g in gold}) == 5
+    assert score_groups(analyses, gold, "event", "storyline")["storyline_f1"] == 1.0

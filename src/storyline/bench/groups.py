@@ -10,6 +10,7 @@ clustering step alone (parsing dominates the pipeline and is measured elsewhere)
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections import Counter
 from collections.abc import Hashable, Sequence
@@ -120,14 +121,111 @@ def score_groups(
     return figures
 
 
-def bench_groups(ecbplus: Path, seeds: Path | None, console: Console) -> dict[str, Any]:
+# Thresholds tried on the training topics of each fold (storyline, then event similarity).
+STORYLINE_GRID = (0.03, 0.04, 0.05, 0.06, 0.08, 0.10)
+EVENT_GRID = (0.04, 0.05, 0.06, 0.07, 0.08, 0.10)
+FOLDS = 5
+
+
+def held_out(
+    analyses: Sequence[Analysis], gold: Sequence[dict[str, Any]], folds: int = FOLDS
+) -> dict[str, float]:
+    """Return B-cubed figures on ECB+ topics held out while the thresholds were chosen.
+
+    Topics are dealt into ``folds`` folds; on each, the storyline threshold that scores best
+    on the other folds' topics is chosen from STORYLINE_GRID, then the event threshold from
+    EVENT_GRID; the held-out topics are clustered with them. Figures pool every fold's
+    held-out clusters (numbered apart per fold).
+    """
+    topics = sorted({g["topic"] for g in gold})
+    fold_of = {topic: number % folds for number, topic in enumerate(topics)}
+    events: list[tuple[int, int]] = [(0, 0)] * len(gold)
+    storylines: list[tuple[int, int]] = [(0, 0)] * len(gold)
+    chosen: list[tuple[float, float]] = []
+    for fold in range(folds):
+        train = [i for i, g in enumerate(gold) if fold_of[g["topic"]] != fold]
+        test = [i for i, g in enumerate(gold) if fold_of[g["topic"]] == fold]
+        train_set = [analyses[i] for i in train]
+        labels = [gold[i] for i in train]
+        storyline = max(
+            STORYLINE_GRID,
+            key=lambda t: (_f1(train_set, labels, (t, EVENT_GRID[0]), 1, "topic"), -t),
+        )
+        event = max(
+            EVENT_GRID, key=lambda t: (_f1(train_set, labels, (storyline, t), 0, "event"), -t)
+        )
+        chosen.append((storyline, event))
+        found_events, found_storylines = cluster([analyses[i] for i in test],
+                                                 thresholds=(storyline, event))  # fmt: skip
+        for index, e, s in zip(test, found_events, found_storylines, strict=True):
+            events[index], storylines[index] = (fold, e), (fold, s)
+    figures: dict[str, float] = {}
+    for level, predicted, field in (("event", events, "event"), ("storyline", storylines, "topic")):
+        labels_all = [g[field] for g in gold]
+        precision, recall, f1_all = bcubed(predicted, labels_all)
+        figures[f"{level}_precision"], figures[f"{level}_recall"] = precision, recall
+        figures[f"{level}_f1"] = f1_all
+        figures[f"{level}_clusters"] = len(set(predicted))
+        figures[f"{level}_gold_clusters"] = len(set(labels_all))
+    figures["chosen"] = chosen  # type: ignore[assignment]
+    return figures
+
+
+def _f1(
+    analyses: list[Analysis],
+    gold: list[dict[str, Any]],
+    thresholds: tuple[float, float],
+    level: int,
+    field: str,
+) -> float:
+    """Return the B-cubed F1 of one level (0 events, 1 storylines) at these thresholds."""
+    found = cluster(analyses, thresholds=thresholds)[level]
+    return bcubed(found, [g[field] for g in gold])[2]
+
+
+def example_analyses(folder: Path) -> tuple[list[Analysis], list[dict[str, Any]]]:
+    """Return the analyses of an example corpus and their gold events (ANSWERS.md's table).
+
+    Every article of an example corpus without a ``storyline`` column is of one storyline.
+    """
+    rows = re.findall(
+        r"^\| `([^`]+\.txt)` \|.*\| `([^`]+)` \|(?: `([^`]+)` \|)?$",
+        (folder / "ANSWERS.md").read_text(encoding="utf-8"),
+        flags=re.M,
+    )
+    gold = {
+        name: {"event": event, "storyline": storyline or "one"} for name, event, storyline in rows
+    }
+    articles: list[Article] = []
+    keys: list[str] = []
+    for item in read_inputs([str(folder / name) for name in gold]):
+        if isinstance(item, RawDocument):
+            article = _clean(item)
+            if article is not None:
+                articles.append(article)
+                keys.append(Path(item.source).name)
+    return _extract(articles), [gold[key] for key in keys]
+
+
+def bench_groups(
+    ecbplus: Path, seeds: Path | None, console: Console, examples: Sequence[Path] = ()
+) -> dict[str, Any]:
     """Print and return B-cubed figures of events and storylines on ECB+ dev (and the seeds)."""
     FAILURES.clear()
     analyses, gold = ecbplus_analyses(ecbplus)
-    results: dict[str, Any] = {"ecbplus": score_groups(analyses, gold, "event", "topic")}
+    apply_names(analyses, resolve(analyses)[1])
+    results: dict[str, Any] = {
+        "ecbplus held-out topics": held_out(analyses, gold),
+        "ecbplus": score_groups(analyses, gold, "event", "topic"),
+    }
     if seeds is not None:
         seed_set, seed_gold = seed_analyses(seeds)
         results["seeds"] = score_groups(seed_set, seed_gold, "event", "storyline")
+    for folder in examples:
+        example_set, example_gold = example_analyses(folder)
+        results[f"example {folder.name}"] = score_groups(
+            example_set, example_gold, "event", "storyline"
+        )
     table = Table(title="storyline bench groups: B-cubed of events and storylines")
     table.add_column("set")
     table.add_column("level")
@@ -144,6 +242,10 @@ def bench_groups(ecbplus: Path, seeds: Path | None, console: Console) -> dict[st
                 f"{figures[f'{level}_f1']:.3f}",
             )
     console.print(table)
+    console.print(
+        "held-out: thresholds chosen per fold (storyline, event): "
+        + ", ".join(f"({s:.2f}, {e:.2f})" for s, e in results["ecbplus held-out topics"]["chosen"])
+    )
     speed = results["ecbplus"]
     console.print(
         f"clustering {speed['articles']:.0f} articles: {speed['seconds']:.2f} s, "

@@ -197,15 +197,18 @@ def _cosines(matrix: sparse.spmatrix) -> np.ndarray:
 
 
 def cluster(
-    analyses: Sequence[Analysis], weights: Weights | None = None
+    analyses: Sequence[Analysis],
+    weights: Weights | None = None,
+    thresholds: tuple[float, float] = (STORYLINE_SIMILARITY, EVENT_SIMILARITY),
 ) -> tuple[list[int], list[int]]:
     """Return, per article, an event number and a storyline number (events nest in them).
 
-    ``weights`` are the collection's (by default these articles'). Over MAX_CLUSTER_ARTICLES,
-    clustered in blocks of articles in publication order.
+    ``weights`` are the collection's (by default these articles'); ``thresholds`` the
+    storyline and event similarities (other values when the bench chooses them on folds).
+    Over MAX_CLUSTER_ARTICLES, clustered in blocks of articles in publication order.
     """
     if len(analyses) <= MAX_CLUSTER_ARTICLES:
-        return _cluster_block(analyses, weights)
+        return _cluster_block(analyses, weights, thresholds)
     # Undated articles last; the id breaks ties, so that the blocks do not depend on input order.
     order = sorted(
         range(len(analyses)),
@@ -216,7 +219,9 @@ def cluster(
     next_event = next_storyline = 0
     for first in range(0, len(order), MAX_CLUSTER_ARTICLES):
         block = order[first : first + MAX_CLUSTER_ARTICLES]
-        block_events, block_storylines = _cluster_block([analyses[i] for i in block], weights)
+        block_events, block_storylines = _cluster_block(
+            [analyses[i] for i in block], weights, thresholds
+        )
         for index, event, storyline in zip(block, block_events, block_storylines, strict=True):
             events[index] = next_event + event
             storylines[index] = next_storyline + storyline
@@ -226,7 +231,7 @@ def cluster(
 
 
 def _cluster_block(
-    analyses: Sequence[Analysis], weights: Weights | None
+    analyses: Sequence[Analysis], weights: Weights | None, thresholds: tuple[float, float]
 ) -> tuple[list[int], list[int]]:
     """Return, per article, an event number and a storyline number, clustering all at once."""
     count = len(analyses)
@@ -240,13 +245,13 @@ def _cluster_block(
         similarity = similarities(documents, max_df)
     else:
         similarity = weighted_similarities(documents, weights)
-    storylines = _agglomerate(similarity, STORYLINE_SIMILARITY)
+    storylines = _agglomerate(similarity, thresholds[0])
     days = np.array([happening_days(a) for a in analyses], dtype=float).reshape(count, 2)
     events = [0] * count
     next_event = 0
     for storyline in sorted(set(storylines)):
         members = [i for i, s in enumerate(storylines) if s == storyline]
-        for group in _event_groups([documents[i] for i in members], days[members]):
+        for group in _event_groups([documents[i] for i in members], days[members], thresholds[1]):
             for index in group:
                 events[members[index]] = next_event
             next_event += 1
@@ -265,14 +270,16 @@ def agglomerate(similarity: np.ndarray, threshold: float = STORYLINE_SIMILARITY)
     return _agglomerate(similarity, threshold)
 
 
-def _event_groups(documents: list[list[str]], days: np.ndarray) -> list[list[int]]:
+def _event_groups(
+    documents: list[list[str]], days: np.ndarray, threshold: float = EVENT_SIMILARITY
+) -> list[list[int]]:
     """Return the events of one storyline, as lists of positions in ``documents``."""
     if len(documents) == 1:
         return [[0]]
     shared = max(2, int(STORYLINE_SHARED_TERMS * len(documents)))
     similarity = similarities(documents, shared)
     similarity[_far_apart(days)] = 0.0
-    labels = _agglomerate(similarity, EVENT_SIMILARITY)
+    labels = _agglomerate(similarity, threshold)
     groups: dict[int, list[int]] = {}
     for position, label in enumerate(labels):
         groups.setdefault(label, []).append(position)
