@@ -129,6 +129,7 @@ class Evidence:
     sentence: str
     start: int
     end: int
+    date: str | None = None  # the date this sentence gives the event, at its own precision
 
 
 @dataclass

@@ -100,11 +100,51 @@ def build_events(
                 groups.append([dated])
             else:
                 match.append(dated)
+    _merge_coarser(by_key)
     events = []
     for (storyline, date), groups in by_key.items():
         for members in groups:
             events.append(_event(storyline, date, members, event_of))
     return sorted(events, key=lambda e: (e.storyline_id or "", e.date, e.id))
+
+
+def _merge_coarser(by_key: dict[tuple[str | None, str], list[list[DatedSentence]]]) -> None:
+    """Move sentences dated only by month or year into the same happening dated finer, in place.
+
+    "In March 2022 the embassy sent a cable" and "on March 7, 2022, the cable was sent" are one
+    event: a coarse sentence joins the finer-dated group of its storyline whose date falls in
+    its month or year and that it shares words with (the most, if several). The event keeps the
+    finest date any outlet gave; each outlet's evidence keeps its own date.
+    """
+    for key in sorted(by_key, key=lambda k: len(k[1])):
+        storyline, date = key
+        if len(date) == 10:
+            continue
+        finer = [
+            group
+            for (other_storyline, other), groups in by_key.items()
+            if other_storyline == storyline and len(other) > len(date) and other.startswith(date)
+            for group in groups
+        ]
+        if not finer:
+            continue
+        kept = []
+        for members in by_key[key]:
+            scores = [(_overlap(group, members), number) for number, group in enumerate(finer)]
+            best, number = max(scores) if scores else (0.0, -1)
+            if best >= SAME_EVENT_OVERLAP:
+                finer[number].extend(members)
+            else:
+                kept.append(members)
+        by_key[key] = kept
+
+
+def _overlap(members: list[DatedSentence], others: list[DatedSentence]) -> float:
+    pooled = set().union(*(m.terms for m in members))
+    theirs = set().union(*(m.terms for m in others))
+    if not pooled or not theirs:
+        return 0.0
+    return len(pooled & theirs) / len(pooled | theirs)
 
 
 def _same_happening(members: list[DatedSentence], candidate: DatedSentence) -> bool:
@@ -137,6 +177,7 @@ def _event(
             sentence=m.text,
             start=m.start,
             end=m.end,
+            date=m.timex.value,
         )
         for m in members
     ]
