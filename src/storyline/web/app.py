@@ -26,7 +26,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from storyline.errors import QueryError, StorylineError
 from storyline.render import without_controls
 from storyline.store.base import MATCH_END, MATCH_START
-from storyline.web import views
+from storyline.web import markup, views
 from storyline.web.api import router as api_router
 from storyline.web.corrections import router as corrections_router
 from storyline.web.deps import Stores, stores
@@ -210,17 +210,6 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
-def article_name(record: dict[str, Any]) -> str:
-    """Return what to call an article: its title, else its file's name, else its id."""
-    if record.get("title"):
-        return str(record["title"])
-    source = str(record.get("source") or "")
-    return (
-        source.rstrip("/").rsplit("/", 1)[-1]
-        or f"article {record.get('article_id') or record.get('id')}"
-    )
-
-
 def _shown(value: Any) -> Any:
     """Return a value as a page shows it: text without terminal escapes or control characters."""
     if isinstance(value, Markup):
@@ -240,6 +229,9 @@ def _templates() -> Environment:
         lstrip_blocks=True,
     )
     environment.filters["pct"] = lambda value: f"{value:.3f}%"
-    environment.filters["article_name"] = article_name
+    environment.filters["article_name"] = markup.article_name
+    environment.globals.update(
+        date=markup.date, outlet=markup.outlet, article_link=markup.article_link
+    )
     environment.filters["entity_href"] = views.entity_href
     return environment
