@@ -79,7 +79,10 @@ def ingest(
         typer.Option(
             "--article-seconds",
             min=0,
-            help="Seconds one article's cleaning may take (default 30; 0: no limit).",
+            help=(
+                "Seconds an article may spend in cleaning, and again in extraction, per 50,000"
+                " characters (default 30; 0: no limit)."
+            ),
         ),
     ] = None,
 ) -> None:

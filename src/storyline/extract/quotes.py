@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from storyline.extract.marks import CLOSE_MARKS, OPEN_MARKS, STRAIGHT, QuotedSpan, quoted_spans
+from storyline.extract.nlp import doc_text
 from storyline.extract.relays import relay
 from storyline.extract.reported import reported_speech
 from storyline.extract.speakers import ArticleSpeakers, Speaker, resolve, speaker_token
@@ -80,7 +81,7 @@ def quotes(
     doc: Doc, mentions: list[Mention], article_id: str, settings: QuoteSettings = DEFAULT_SETTINGS
 ) -> list[Quote]:
     """Return the direct and indirect quotes of a parsed article, in text order."""
-    text = doc.text
+    text = doc_text(doc)
     sentences = list(doc.sents)  # doc.sents is rebuilt on every access: take it once
     article = ArticleSpeakers(mentions, sentences)
     people = frozenset(m.name for m in mentions if m.type == "PERSON")
@@ -169,7 +170,7 @@ def _introduced_by(
     if index < 0:
         return None
     own = sentences[index]
-    lead = doc.text[own.start_char : start].rstrip(" \n" + OPEN_MARKS + STRAIGHT)
+    lead = doc_text(doc)[own.start_char : start].rstrip(" \n" + OPEN_MARKS + STRAIGHT)
     if lead.strip() and not lead.endswith((",", ":")):
         return None  # a quote inside a narrative sentence with no cue: not introduced
     leading_subject = any(t.dep_ in ("nsubj", "nsubjpass") and t.idx < start for t in own)
@@ -182,7 +183,7 @@ def _introduced_by(
     if any(sentence.start_char <= s.start < min(sentence.end_char, start) for s in spans):
         return None  # the sentence before is itself quoted: the quote goes on
     end = min(sentence.end_char, start)
-    introduces = doc.text[sentence.start_char : end].rstrip(" \n" + OPEN_MARKS + STRAIGHT)
+    introduces = doc_text(doc)[sentence.start_char : end].rstrip(" \n" + OPEN_MARKS + STRAIGHT)
     heads = [sentence.root]
     if introduces.endswith(":"):
         # "... had the same reaction when McDermott sent out the following message on
@@ -264,7 +265,7 @@ def _cue(
     if not around:
         return None
     following = sentences[last + 1] if last + 1 < len(sentences) else None
-    if following is not None and _cue_follows(doc.text, span.end, following):
+    if following is not None and _cue_follows(doc_text(doc), span.end, following):
         # '“It's official: I'm hosting!” DeGeneres tweeted Friday.': the parser ends the
         # sentence inside the marks; the cue is the short sentence right after them.
         around = [*around, following]
@@ -291,7 +292,6 @@ def _cue(
 
     verb = min(candidates, key=rank)
     low, high = around[0].start_char, around[-1].end_char
-    words = (
-        doc.text[low : max(low, span.start - 1)] + " " + doc.text[min(high, span.end + 1) : high]
-    )
+    text = doc_text(doc)
+    words = text[low : max(low, span.start - 1)] + " " + text[min(high, span.end + 1) : high]
     return verb, words

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
+from storyline.extract.nlp import doc_text
 from storyline.extract.speakers import ArticleSpeakers, Speaker, resolve, speaker_token
 from storyline.model import Quote
 
@@ -77,7 +78,7 @@ def reported_speech(
             if found is None:
                 continue
             cue, speaker_head, start, end = found
-            text = doc.text[start:end].rstrip(' .,;:"“”')
+            text = doc_text(doc)[start:end].rstrip(' .,;:"“”')
             end = start + len(text)
             if start in seen or len(text.split()) < MIN_CONTENT_WORDS:
                 continue
@@ -163,7 +164,7 @@ def _shape(token: Token, sentence: Span) -> tuple[str, Token | None, int, int] |
         # is the main clause after the cue.
         comma = next((t for t in sentence if t.i > token.i and t.text == ","), None)
         start = comma.idx + 1 if comma is not None and comma.i < token.head.i else _right_end(token)
-        while start < sentence.end_char and sentence.doc.text[start] in " ,":
+        while start < sentence.end_char and doc_text(sentence.doc)[start] in " ,":
             start += 1
         if token.head.i > token.i:
             return lemma, speaker, start, sentence.end_char
@@ -228,8 +229,8 @@ def _according(token: Token, sentence: Span) -> tuple[str, Token | None, int, in
     clauses = {t.i for c in source.children if c.dep_ in ("relcl", "acl") for t in c.subtree}
     phrase_end = max(t.idx + len(t) for t in prep.subtree if t.i not in clauses)
     lead = [t for t in sentence if t.idx < phrase_start and not (t.is_punct or t.is_space)]
-    after = sentence.doc.text[phrase_end : sentence.end_char]
-    before = sentence.doc.text[sentence.start_char : phrase_start].rstrip()
+    after = doc_text(sentence.doc)[phrase_end : sentence.end_char]
+    before = doc_text(sentence.doc)[sentence.start_char : phrase_start].rstrip()
     inner = (
         after.startswith(",")
         and before.endswith((",", " that"))
@@ -240,7 +241,7 @@ def _according(token: Token, sentence: Span) -> tuple[str, Token | None, int, in
     # ...": the content follows the phrase, and the innermost source speaks.
     if all(t.pos_ in ("CCONJ", "ADV") for t in lead) or inner:
         start, end = phrase_end, sentence.end_char
-        while start < end and sentence.doc.text[start] in " ,":
+        while start < end and doc_text(sentence.doc)[start] in " ,":
             start += 1
     else:
         start, end = _sentence_begin(sentence), phrase_start
