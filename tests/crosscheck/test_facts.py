@@ -83,3 +83,19 @@ def test_quantities_with_their_units_and_hedges() -> None:
     sentence = _numbers("He was given a 14-year sentence.")
     assert sentence and sentence[0][3] == {"#year"}
     assert _numbers("It happened in 1999 at Gate 7.") == []  # a year, a name
+
+
+def test_a_fact_whose_statements_face_different_statements() -> None:
+    # Two articles date the vote to April 2021, each tied by its words to some of the three
+    # that date it April 10, 2022 (none to all): one fact, and no statement pair is assumed tied.
+    statements = [
+        _stated("a1", "2021-04", {"motion", "tally"}),
+        _stated("a2", "2021-04", {"ballot", "count"}),
+        _stated("b1", "2022-04-10", {"motion", "tally"}),
+        _stated("b2", "2022-04-10", {"motion", "tally", "ballot", "count"}),
+        _stated("b3", "2022-04-10", {"ballot", "count"}),
+    ]
+    statements += [_stated(f"other{i}", f"201{i}", {f"word{i}", f"term{i}"}) for i in range(8)]
+    [found] = conflicts(statements)
+    sides = [sorted(s.article_id for s in side) for side in (found.side_a, found.side_b)]
+    assert sorted(sides) == [["a1", "a2"], ["b1", "b2", "b3"]]

@@ -167,7 +167,8 @@ def conflicts(statements: Sequence[Stated]) -> list[Conflict]:
         if any(together <= done for done in covered):
             continue
         covered.append(together)
-        shared: set[str] = set().union(*(links[i][j] for i in members for j in facing))
+        # A merged fact's statements each face only some of the statements it faces.
+        shared: set[str] = set().union(*(links[i].get(j, set()) for i in members for j in facing))
         side_a = _ordered(statements, members)
         opposite = _ordered(statements, side_b)
         if _articles(opposite) < _articles(side_a):
