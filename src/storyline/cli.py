@@ -531,6 +531,10 @@ def bench_crosscheck_command(
     seeds: Annotated[Path, typer.Option(help="Folder of the seed articles.")] = Path(
         "../shared/seeds"
     ),
+    unlabelled: Annotated[
+        Path | None,
+        typer.Option(help="Articles without gold (e.g. ECB+ dev): what is found, counted."),
+    ] = None,
 ) -> None:
     """Contradictions and claim/response pairs against the gold, on the seeds and the example."""
     from storyline.bench.crosscheck import bench_crosscheck
@@ -540,7 +544,9 @@ def bench_crosscheck_command(
         corpora = {"seeds": seeds, **corpora}
     else:
         err.print(labelled("note:", "dim", f"{seeds}: no such folder; the example corpus only"))
-    bench_crosscheck(corpora, out)
+    if unlabelled is not None and not unlabelled.exists():
+        raise _fail(f"{unlabelled}: no such file or folder", EXIT_USAGE)
+    bench_crosscheck(corpora, out, unlabelled)
 
 
 @bench_app.command("web")

@@ -130,13 +130,15 @@ def _notes_by_event(
     """Return the lines to show under each event (by id), and the records no event holds.
 
     A contradiction goes under the first event (in date order) whose evidence holds one of the
-    sentences of its second side, the one most articles agree on (the vote's true date), else
-    of its first; a claim under the first event holding its own or a response's sentence.
+    sentences of its second side, the one most articles agree on (the vote's true date), with
+    a date that value allows (a sentence may date several happenings), else of its first; a
+    claim under the first event holding its own or a response's sentence.
     """
-    event_of: dict[tuple[str, str], str] = {}
+    event_of: dict[tuple[str, str], list[tuple[str, str]]] = {}
     for event in events:
         for item in event["evidence"]:
-            event_of.setdefault((item["article_id"], item["sentence"]), event["id"])
+            key = (item["article_id"], item["sentence"])
+            event_of.setdefault(key, []).append((event["date"], event["id"]))
     notes: dict[str, list[Text]] = {}
     unplaced: set[int] = set()
     for conflict in conflicts:
@@ -152,16 +154,14 @@ def _notes_by_event(
 
 
 def _first_event(
-    event_of: dict[tuple[str, str], str], statements: list[dict[str, Any]]
+    event_of: dict[tuple[str, str], list[tuple[str, str]]], statements: list[dict[str, Any]]
 ) -> str | None:
-    return next(
-        (
-            event_of[key]
-            for s in statements
-            if (key := (s["article_id"], s["sentence"])) in event_of
-        ),
-        None,
-    )
+    for statement in statements:
+        value = str(statement.get("value") or "")
+        for date, event in event_of.get((statement["article_id"], statement["sentence"]), []):
+            if not value[:1].isdigit() or value.startswith(date) or date.startswith(value):
+                return event
+    return None
 
 
 def _place(

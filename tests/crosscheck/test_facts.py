@@ -8,11 +8,15 @@ from storyline.crosscheck.numbers import number_statements, value_of
 from storyline.model import Analysis, Article
 
 
-def _stated(article: str, value: str, near: set[str], published: str = "2024-01-01") -> Stated:
+def _stated(article: str, value: str, near: set[str], anchors: set[str] | None = None) -> Stated:
+    """A statement whose words next to the value are, unless given, all its near words."""
     text = f"The {value} statement."
-    analysis = Analysis(Article(id=article, source=article, text=text, published=published))
+    analysis = Analysis(Article(id=article, source=article, text=text, published="2024-01-01"))
     low, high = interval(value)
-    return Stated(analysis, 0, len(text), 4, value, low, high, frozenset(near))
+    return Stated(
+        analysis, 0, len(text), 4, value, low, high, frozenset(near),
+        anchors=frozenset(near if anchors is None else anchors),
+    )  # fmt: skip
 
 
 def test_a_month_agrees_with_a_day_inside_it() -> None:
@@ -67,22 +71,52 @@ def test_number_words_and_figures() -> None:
     assert value_of("twenty-five") == 25
 
 
-def _numbers(text: str) -> list[tuple[str, float, float, set[str]]]:
+def _numbers(text: str) -> list[tuple[str, float, float, str]]:
     analysis = Analysis(Article(id="x", source="x", text=text))
-    return [
-        (s.value, s.low, s.high, {t for t in s.near if t.startswith("#")})
-        for s in number_statements(analysis)
-    ]
+    return [(s.value, s.low, s.high, s.unit) for s in number_statements(analysis)]
 
 
 def test_quantities_with_their_units_and_hedges() -> None:
     found = _numbers("The union would not touch the roughly 40,000 tonnes of mud heaped on Quay 4.")
-    assert [f[1:] for f in found] == [(36_000.0, 44_000.0, {"#tonn"})]
+    assert [f[1:] for f in found] == [(36_000.0, 44_000.0, "tonn")]
     tally = _numbers("The council voted nine to four to suspend dredging.")
-    assert tally and tally[0][0] == "9-4" and tally[0][3] == {"#tally"}
+    assert tally and tally[0][0] == "9-4" and tally[0][3] == "tally"
     sentence = _numbers("He was given a 14-year sentence.")
-    assert sentence and sentence[0][3] == {"#year"}
+    assert sentence and sentence[0][3] == "year"
     assert _numbers("It happened in 1999 at Gate 7.") == []  # a year, a name
+    assert _numbers("The suspect, a 61-year-old man, entered the business.") == []  # an age
+
+
+def test_two_wrong_statements_facing_different_right_ones_are_one_fact() -> None:
+    # Found on ECB+: contested statements that agree join one fact though each faces its own
+    # statements of the other side.
+    statements = [
+        _stated("wrong1", "2023-04", {"council", "vot"}),
+        _stated("wrong2", "2023-04", {"council", "vot", "halt", "dredg"}),
+        _stated("right1", "2024-04-09", {"council", "vot"}),
+        _stated("right2", "2024-04-09", {"halt", "dredg"}),
+        _stated("right3", "2024-04", {"council", "vot", "halt", "dredg"}),
+    ]
+    statements += [
+        _stated(f"other{i}", f"2024-0{i + 1}-01", {f"word{i}", "strike"}) for i in range(8)
+    ]
+    found = conflicts(statements)
+    assert len(found) == 1
+    assert {s.article_id for s in found[0].side_a} == {"wrong1", "wrong2"}
+    assert {s.article_id for s in found[0].side_b} == {"right1", "right2", "right3"}
+
+
+def test_disagreeing_dates_without_a_common_next_word_are_two_happenings() -> None:
+    # "Ivory placed on injured reserve Tuesday" and "Thomas ... on Wednesday, meaning": the
+    # words around agree, the word next to each date does not.
+    statements = [
+        _stated("a", "2023-04", {"council", "vot"}, anchors={"sitt"}),
+        _stated("b", "2024-04-09", {"council", "vot"}, anchors={"halt"}),
+    ]
+    statements += [
+        _stated(f"other{i}", f"2024-0{i + 1}-01", {f"word{i}", "strike"}) for i in range(8)
+    ]
+    assert conflicts(statements) == []
 
 
 def test_a_fact_whose_statements_face_different_statements() -> None:

@@ -41,7 +41,7 @@ def crosscheck(analyses: Sequence[Analysis], corpus: Corpus) -> None:
         originals = [a for a in members if not duplicate_of.get(a.article.id)]
         said = [s for a in originals for s in said_in(a, corpus.canonical_names, cues)]
         claims = find_claims(storyline, said, aliases)
-        corpus.contradictions.extend(find_contradictions(storyline, originals))
+        corpus.contradictions.extend(find_contradictions(storyline, originals, event_of))
         corpus.contradictions.extend(claim_denials(claims))
         corpus.claims.extend(claims)
         corpus.coverage.extend(find_coverage(storyline, members, event_of, duplicate_of))

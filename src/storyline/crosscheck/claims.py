@@ -15,6 +15,7 @@ found first where it is earliest reported; the others are its ``repeats``.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -56,7 +57,7 @@ def find_claims(
         frequency.update(statement.words)
     limit = max(2, MAX_TERM_SHARE * len(said))
     rare = {id(s): {w for w in s.words if frequency[w] <= limit} for s in said}
-    allegations = [s for s in said if s.cue in ALLEGATION_CUES and s.speaker]
+    allegations = [s for s in said if s.cue in ALLEGATION_CUES and s.speaker and not _passive(s)]
     answers = [s for s in said if s.cue in STANCES]
     records = []
     for claim in _merged(allegations, rare):
@@ -65,6 +66,20 @@ def find_claims(
             continue  # an allegation no one answered or repeated: kept among the quotes
         records.append(_record(storyline, claim, sorted(responses, key=lambda s: s.order)))
     return sorted(records, key=lambda r: r.id)
+
+
+# "X is accused of firing ...": X is the accused, not the accuser (the extractor may name X
+# as the speaker of the reported words).
+_PASSIVE = re.compile(
+    r"\b(?:is|was|are|were|been|being|be|stands?|stood)\s+(?:\w+ly\s+)?"
+    r"(?:accused|alleged|charged|blamed|claimed)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _passive(said: Said) -> bool:
+    text = said.analysis.article.text
+    return bool(_PASSIVE.search(text[said.start : said.quote.start].rstrip(" ,:of")))
 
 
 def _merged(allegations: list[Said], rare: dict[int, set[str]]) -> list[list[Said]]:

@@ -7,6 +7,7 @@ denial are ``claim-denial`` contradictions, made in ``claims``.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 
 from storyline.crosscheck.dates import date_statements
@@ -16,14 +17,32 @@ from storyline.model import Analysis, Contradiction, content_id
 from storyline.timeline.sentences import surface_words
 
 
-def find_contradictions(storyline: str | None, analyses: Sequence[Analysis]) -> list[Contradiction]:
-    """Return the date, number and internal contradictions of one storyline's articles."""
+def find_contradictions(
+    storyline: str | None, analyses: Sequence[Analysis], event_of: dict[str, str | None]
+) -> list[Contradiction]:
+    """Return the date, number and internal contradictions of one storyline's articles.
+
+    Dates are compared across the storyline (a later article restating when the vote was);
+    numbers only among the reports of one news event, of one unit, in sentences naming one
+    entity: across events counts move on (a death toll rises, a season's points grow), and
+    two players' yards differ without contradicting.
+    """
     originals = [a for a in analyses if not a.article.duplicate_of]  # a copy adds no voice
-    found: list[Contradiction] = []
-    for kind, read in (("date", date_statements), ("number", number_statements)):
-        statements = [s for analysis in originals for s in read(analysis)]
-        for conflict in conflicts(statements):
-            found.append(_record(storyline, kind, conflict))
+    found = [
+        _record(storyline, "date", conflict)
+        for conflict in conflicts([s for a in originals for s in date_statements(a)])
+    ]
+    by_unit: dict[tuple[str, str], list[Stated]] = defaultdict(list)
+    for analysis in originals:
+        event = event_of.get(analysis.article.id) or analysis.article.id
+        for stated in number_statements(analysis):
+            by_unit[(event, stated.unit)].append(stated)
+    for _, statements in sorted(by_unit.items()):
+        for conflict in conflicts(statements, same_subject=True):
+            # One article giving two numbers of one unit nearly always counts two things (a
+            # player's points this game and this season): only dates are read for that.
+            if not conflict.internal:
+                found.append(_record(storyline, "number", conflict))
     return sorted(found, key=lambda c: c.id)
 
 
@@ -34,7 +53,7 @@ def _record(storyline: str | None, kind: str, conflict: Conflict) -> Contradicti
         both = {s.article_id for s in conflict.side_a} & {s.article_id for s in conflict.side_b}
         a = next(s for s in conflict.side_a if s.article_id in both)
         b = next(s for s in conflict.side_b if s.article_id == a.article_id)
-    words = ", ".join(surface_words(a.sentence, {t.lstrip("#") for t in conflict.shared}))
+    words = ", ".join(surface_words(a.sentence, conflict.shared | {a.unit} - {""}))
     thing = "happening" if kind == "date" else "quantity"
     if conflict.internal:
         explanation = (

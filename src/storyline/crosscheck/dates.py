@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 
 from storyline.crosscheck.facts import Stated, name_terms, near_terms
 from storyline.model import Analysis
@@ -18,6 +19,16 @@ from storyline.timeline.events import dated_sentences
 # Dates coarser than a month say too little to contradict anything ("2022" against a day of
 # 2021 may be a different happening of the same kind, and years are often loose in reporting).
 MIN_VALUE_LENGTH = 7  # YYYY-MM
+
+# Days a relative date may be off by, as resolved against an article's date: "on Tuesday" may
+# be last week's (an article dated when crawled, a weekday past its week), "today" and
+# "yesterday" move with a time zone or a late edition. On ECB+ dev, different happenings
+# a few weekdays apart ("placed on injured reserve Tuesday" and another player "on Wednesday")
+# were most of the date contradictions found before this slack.
+WEEKDAY_SLACK = 6
+DAY_WORD_SLACK = 1
+_WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.I)
+_DAY_WORD = re.compile(r"\b(?:today|tonight|yesterday|tomorrow|last night|this morning)\b", re.I)
 
 
 def date_statements(analysis: Analysis) -> list[Stated]:
@@ -33,13 +44,15 @@ def date_statements(analysis: Analysis) -> list[Stated]:
             _, high = interval(dated.timex.range_end or value)
         except ValueError:
             continue  # not a calendar date after all
+        slack = _slack(dated.timex.text) if dated.timex.anchor else 0
+        low, high = low - slack, high + slack
         names = name_terms(analysis, dated.start, dated.end)
-        near = near_terms(
-            text[dated.start : dated.end],
+        sentence = text[dated.start : dated.end]
+        span = (
             dated.timex.start - dated.start,
             (dated.timex.end or dated.timex.start) - dated.start,
-            names,
         )
+        near = near_terms(sentence, *span, names)
         found.append(
             Stated(
                 analysis=analysis,
@@ -50,9 +63,16 @@ def date_statements(analysis: Analysis) -> list[Stated]:
                 low=low,
                 high=high,
                 near=near,
+                anchors=near_terms(sentence, *span, names, count=1),
             )
         )
     return found
+
+
+def _slack(text: str) -> int:
+    if _WEEKDAY.search(text):
+        return WEEKDAY_SLACK
+    return DAY_WORD_SLACK if _DAY_WORD.search(text) else 0
 
 
 def interval(value: str) -> tuple[float, float]:

@@ -24,6 +24,10 @@ from storyline.timeline.sentences import terms
 # bound must stay well above that.
 MAX_TERM_SHARE = 0.5
 
+# Past this many statements, a word is background however large the storyline: it would tie
+# too many statements to mean one fact, and pairing them all would cost the square of it.
+MAX_TERM_STATEMENTS = 1000
+
 # Content words two statements' neighbourhoods must share to be about one fact.
 MIN_SHARED_TERMS = 2
 
@@ -38,15 +42,17 @@ NEAR_CONTENT_WORDS = 2
 _POSSESSIVE = re.compile(r"['’]s?\W*$")
 
 
-def near_terms(sentence: str, start: int, end: int, names: set[str]) -> frozenset[str]:
+def near_terms(
+    sentence: str, start: int, end: int, names: set[str], count: int = NEAR_CONTENT_WORDS
+) -> frozenset[str]:
     """Return the stems of the content words around sentence[start:end], names left out."""
 
     def content(words: list[str]) -> list[str]:
         bare = (_POSSESSIVE.sub("", word) for word in words)
         return [t for word in bare for t in sorted(terms(word)) if t not in names]
 
-    before = content(sentence[:start].split())[-NEAR_CONTENT_WORDS:]
-    after = content(sentence[end:].split())[:NEAR_CONTENT_WORDS]
+    before = content(sentence[:start].split())[-count:]
+    after = content(sentence[end:].split())[:count]
     return frozenset(before + after)
 
 
@@ -72,6 +78,9 @@ class Stated:
     low: float  # the interval of values the statement allows
     high: float
     near: frozenset[str]  # content-word stems around the value: what it is about
+    unit: str = ""  # what a number counts ("tonn", "vote"); empty for dates
+    names: frozenset[str] = frozenset()  # the entities its sentence names (for numbers)
+    anchors: frozenset[str] = frozenset()  # the content word right before and right after it
 
     @property
     def article_id(self) -> str:
@@ -103,7 +112,7 @@ class Conflict:
         return bool({s.article_id for s in self.side_a} & {s.article_id for s in self.side_b})
 
 
-def conflicts(statements: Sequence[Stated]) -> list[Conflict]:
+def conflicts(statements: Sequence[Stated], *, same_subject: bool = False) -> list[Conflict]:
     """Return the conflicting facts among one storyline's statements, one record each.
 
     A statement is contested when the words it shares with statements that disagree with it
@@ -111,20 +120,33 @@ def conflicts(statements: Sequence[Stated]) -> list[Conflict]:
     only to three articles' April 2024 vote is; a meeting's date that several articles agree
     on is not, though it shares two words with a report's date elsewhere. Contested
     statements that agree and face the same statements are one fact; the other side is every
-    statement they face, with the statements that agree with those.
+    statement they face, with the statements that agree with those. Two statements are about
+    one fact only if they share the content word right next to the value ("the April 2021
+    no-confidence vote", "a no-confidence vote was held"; "missed nine games", "missed 10
+    games"); with ``same_subject``, also only if their sentences name a common entity.
     """
     links, rare = _links(statements)
+    # Opposed: linked, disagreeing, and tied closely enough to be one fact (see above).
+    opposed: dict[int, set[int]] = defaultdict(set)
+    for index, linked in links.items():
+        a = statements[index]
+        for j in linked:
+            b = statements[j]
+            if (
+                not a.agrees(b)
+                and a.anchors & b.anchors
+                and (not same_subject or a.names & b.names)
+            ):
+                opposed[index].add(j)
     contested: list[int] = []
     for index, linked in sorted(links.items()):
         agree = sum(len(w) for j, w in linked.items() if statements[index].agrees(statements[j]))
-        oppose = sum(
-            len(w) for j, w in linked.items() if not statements[index].agrees(statements[j])
-        )
+        oppose = sum(len(linked[j]) for j in opposed[index])
         if oppose > agree:
             contested.append(index)
     facts: list[tuple[list[int], set[int]]] = []
     for index in contested:
-        facing = {j for j in links[index] if not statements[index].agrees(statements[j])}
+        facing = set(opposed[index])
         fact = next(
             (
                 f
@@ -138,6 +160,9 @@ def conflicts(statements: Sequence[Stated]) -> list[Conflict]:
         else:
             fact[0].append(index)
             fact[1].update(facing)
+    by_value: dict[str, list[int]] = defaultdict(list)
+    for index, stated in enumerate(statements):
+        by_value[stated.value].append(index)
     candidates: list[tuple[list[int], set[int], set[int]]] = []
     for members, facing in facts:
         side_b = set(facing)
@@ -164,11 +189,12 @@ def conflicts(statements: Sequence[Stated]) -> list[Conflict]:
     covered: list[set[int]] = []
     for members, facing, side_b in candidates:
         together = set(members) | side_b
-        if any(together <= done for done in covered):
-            continue
+        if any(set(members) <= done for done in covered):
+            continue  # its statements are already in a record of this fact
         covered.append(together)
-        # A merged fact's statements each face only some of the statements it faces.
-        shared: set[str] = set().union(*(links[i].get(j, set()) for i in members for j in facing))
+        shared: set[str] = set().union(
+            *(links[i][j] for i in members for j in facing if j in links[i])
+        )
         side_a = _ordered(statements, members)
         opposite = _ordered(statements, side_b)
         if _articles(opposite) < _articles(side_a):
@@ -189,7 +215,7 @@ def _links(
     frequency: Counter[str] = Counter()
     for stated in statements:
         frequency.update(stated.near)
-    limit = max(2, MAX_TERM_SHARE * len(statements))
+    limit = min(max(2, MAX_TERM_SHARE * len(statements)), MAX_TERM_STATEMENTS)
     rare = [frozenset(t for t in s.near if frequency[t] <= limit) for s in statements]
     postings: dict[str, list[int]] = defaultdict(list)
     for index, words in enumerate(rare):
@@ -203,9 +229,8 @@ def _links(
         for term in words:
             counts.update(j for j in postings[term] if j > index)
         for other, count in counts.items():
-            if count >= MIN_SHARED_TERMS and not _same_sentence(
-                statements[index], statements[other]
-            ):
+            a, b = statements[index], statements[other]
+            if count >= MIN_SHARED_TERMS and not _same_sentence(a, b):
                 links[index][other] = set(rare[index] & rare[other])
                 links[other][index] = links[index][other]
     return links, rare

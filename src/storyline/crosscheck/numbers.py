@@ -1,11 +1,12 @@
 """Number statements: a count or amount of something, read with its unit and its hedge.
 
-A number is a quantity of the noun it counts: the content word after it ("40,000 tonnes",
-"six container ships" → ships, "a 14-year sentence" → year). "nine to four" and "9-4" are a
-tally. A hedge widens the value into the interval it allows ("about 40,000": ±10 %, "more
-than sixty": above 60, "up to forty": at most 40), so "about 40,000" and "41,000" agree.
-Numbers inside dates, and numbers that are part of a name ("Quay 4", "Boeing 737"), are not
-quantities.
+A number is a quantity of the noun it counts, its unit: the content word after it ("40,000
+tonnes", "six container ships" → ships, "a 14-year sentence" → year); only numbers of one
+unit are compared. "nine to four" and "9-4" are a tally; ages ("a 61-year-old") are left
+out, two people's ages differing. A hedge widens the value into the interval it allows
+("about 40,000": ±10 %, "more than sixty": above 60, "up to forty": at most 40), so "about
+40,000" and "41,000" agree. Numbers inside dates, and numbers that are part of a name
+("Quay 4", "Boeing 737"), are not quantities.
 """
 
 from __future__ import annotations
@@ -37,7 +38,8 @@ _NUMBER = (
     rf"(?:\s+(?:{_SCALE}))*"
 )
 _QUANTITY = re.compile(
-    rf"(?<![\w.,-])(?P<number>{_NUMBER})(?:-(?P<unit_joined>[a-z]+))?"
+    # Not the tail of a figure split at its comma ("4, 051" in tokenized text).
+    rf"(?<![\w.,-])(?<!\d, )(?P<number>{_NUMBER})(?:-(?P<unit_joined>[a-z]+))?"
     rf"(?P<tally>\s*(?:-|–|to)\s*(?P<against>{_NUMBER}))?(?![\w])",
     re.IGNORECASE,
 )
@@ -48,6 +50,12 @@ APPROXIMATE = re.compile(
 )
 AT_LEAST = re.compile(r"\b(?:more than|over|at least|upwards of|in excess of)\s+$", re.I)
 AT_MOST = re.compile(r"\b(?:up to|under|less than|fewer than|at most|as many as)\s+$", re.I)
+# Stems next to a tally that make it a vote ("voted nine to four", "a 9-4 vote", "the jury
+# split 10-2"): elsewhere a tally is mostly a score or a record, which moves on game by game.
+TALLY_WORDS = {"vot", "ballot", "jury", "jurors", "juror", "majority", "poll", "referendum"}
+
+# "-old" after "61-year" or "61 years": an age.
+AGE = re.compile(r"(?:\s*years?)?\s*-?\s*old\b", re.I)
 # "About 40,000" allows 36,000-44,000: reporters round to the nearest leading figure or so.
 APPROXIMATION = 0.1
 
@@ -74,15 +82,25 @@ def number_statements(analysis: Analysis) -> list[Stated]:
             if _inside(at, dates, date_starts) or any(s <= at < e for s, e in named):
                 continue
             before = sentence[: match.start()]
-            if match.group("number")[0].isdigit() and _NAME_BEFORE.search(before):
+            name = _NAME_BEFORE.search(before)
+            if match.group("number")[0].isdigit() and name and not _function_word(name.group(0)):
                 continue
             quantity = _read(match, before, sentence[match.end() :])
             if quantity is None:
                 continue
             value, low, high, unit = quantity
+            if (
+                unit == "tally"
+                and not near_terms(sentence, match.start(), match.end(), set()) & TALLY_WORDS
+            ):
+                continue  # "20-13", "9-14": a game's score or a season's record, not a vote
             names = name_terms(analysis, start, end)
             near = near_terms(sentence, match.start(), match.end(), names | {unit})
-            found.append(Stated(analysis, start, end, at, value, low, high, near | {f"#{unit}"}))
+            subjects = frozenset(m.name for m in analysis.mentions if start <= m.start < end)
+            anchors = near_terms(sentence, match.start(), match.end(), names | {unit}, count=1)
+            found.append(
+                Stated(analysis, start, end, at, value, low, high, near, unit, subjects, anchors)
+            )
     return found
 
 
@@ -100,6 +118,8 @@ def _read(match: re.Match[str], before: str, after: str) -> tuple[str, float, fl
     unit = match.group("unit_joined") or _unit(after)
     if unit is None or (unit in {"year", "years"} and number >= 1000):
         return None
+    if AGE.match(after):
+        return None  # "a 61-year-old man": an age says who, and two people's ages differ
     low = high = number
     if APPROXIMATE.search(before):
         low, high = number * (1 - APPROXIMATION), number * (1 + APPROXIMATION)
@@ -148,6 +168,11 @@ def _unit(after: str) -> str | None:
         if token.end() < len(word):  # punctuation after it ends the phrase
             break
     return head
+
+
+def _function_word(word: str) -> bool:
+    """Return True for a capitalised function word ("The 214-page report"), not a name."""
+    return word.strip().lower() in ENGLISH_STOP_WORDS
 
 
 def _figure(value: float) -> str:

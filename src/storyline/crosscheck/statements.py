@@ -101,19 +101,14 @@ def _outermost(quotes: Sequence[Quote]) -> list[Quote]:
 
     "the United States has refuted these “baseless allegations”" is one statement, not three.
     """
-    ordered = sorted(quotes, key=lambda q: (q.start, -q.end))
-    return [
-        q
-        for q in ordered
-        if not any(
-            o is not q
-            and o.speaker == q.speaker
-            and o.start <= q.start
-            and q.end <= o.end
-            and (o.start, -o.end) < (q.start, -q.end)
-            for o in ordered
-        )
-    ]
+    kept: list[Quote] = []
+    reach: dict[str | None, int] = {}  # per speaker, the furthest end of a quote so far
+    for quote in sorted(quotes, key=lambda q: (q.start, -q.end)):
+        if reach.get(quote.speaker, -1) >= quote.end:
+            continue
+        reach[quote.speaker] = max(reach.get(quote.speaker, -1), quote.end)
+        kept.append(quote)
+    return kept
 
 
 def _date(analysis: Analysis, quote: Quote, start: int, end: int) -> str | None:
