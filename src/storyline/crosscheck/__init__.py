@@ -28,6 +28,11 @@ def crosscheck(analyses: Sequence[Analysis], corpus: Corpus) -> None:
     aliases: dict[str, set[str]] = defaultdict(set)
     for entity in corpus.entities:
         aliases[entity.name].update(entity.aliases)
+    # Every name an entity goes by → its corpus name ("Estcourt" → "Miriam Estcourt").
+    # The longest name wins an alias two entities share ("Estcourt" of "Miriam Estcourt").
+    by_length = sorted(corpus.entities, key=lambda e: (len(e.name), e.name))
+    names = {alias: e.name for e in by_length for alias in e.aliases}
+    names.update(corpus.canonical_names)
     by_storyline: dict[str | None, list[Analysis]] = defaultdict(list)
     for analysis in analyses:
         by_storyline[storyline_of.get(analysis.article.id)].append(analysis)
@@ -41,7 +46,7 @@ def crosscheck(analyses: Sequence[Analysis], corpus: Corpus) -> None:
         originals = [a for a in members if not duplicate_of.get(a.article.id)]
         said = [s for a in originals for s in said_in(a, corpus.canonical_names, cues)]
         claims = find_claims(storyline, said, aliases)
-        corpus.contradictions.extend(find_contradictions(storyline, originals, event_of))
+        corpus.contradictions.extend(find_contradictions(storyline, originals, event_of, names))
         corpus.contradictions.extend(claim_denials(claims))
         corpus.claims.extend(claims)
         corpus.coverage.extend(find_coverage(storyline, members, event_of, duplicate_of))

@@ -18,7 +18,10 @@ from storyline.timeline.sentences import surface_words
 
 
 def find_contradictions(
-    storyline: str | None, analyses: Sequence[Analysis], event_of: dict[str, str | None]
+    storyline: str | None,
+    analyses: Sequence[Analysis],
+    event_of: dict[str, str | None],
+    canonical: dict[str, str] | None = None,
 ) -> list[Contradiction]:
     """Return the date, number and internal contradictions of one storyline's articles.
 
@@ -35,7 +38,7 @@ def find_contradictions(
     by_unit: dict[tuple[str, str], list[Stated]] = defaultdict(list)
     for analysis in originals:
         event = event_of.get(analysis.article.id) or analysis.article.id
-        for stated in number_statements(analysis):
+        for stated in number_statements(analysis, canonical):
             by_unit[(event, stated.unit)].append(stated)
     for _, statements in sorted(by_unit.items()):
         for conflict in conflicts(statements, same_subject=True):

@@ -68,8 +68,10 @@ UNIT_WORDS = 3  # "six container ships": the head is the last noun-like word of 
 _NAME_BEFORE = re.compile(r"[A-Z][\w’'-]*\s+$")
 
 
-def number_statements(analysis: Analysis) -> list[Stated]:
-    """Return the quantities an article states, each with its unit among its near words."""
+def number_statements(analysis: Analysis, canonical: dict[str, str] | None = None) -> list[Stated]:
+    """Return the quantities an article states, with their units and the entities named
+    beside them (under their corpus names, given ``canonical``: "Estcourt" → "Miriam Estcourt")."""
+    canonical = canonical or {}
     text = analysis.article.text
     dates = sorted((t.start, t.end) for t in analysis.timexes if t.start is not None and t.end)
     date_starts = [s for s, _ in dates]
@@ -96,7 +98,9 @@ def number_statements(analysis: Analysis) -> list[Stated]:
                 continue  # "20-13", "9-14": a game's score or a season's record, not a vote
             names = name_terms(analysis, start, end)
             near = near_terms(sentence, match.start(), match.end(), names | {unit})
-            subjects = frozenset(m.name for m in analysis.mentions if start <= m.start < end)
+            subjects = frozenset(
+                canonical.get(m.name, m.name) for m in analysis.mentions if start <= m.start < end
+            )
             anchors = near_terms(sentence, match.start(), match.end(), names | {unit}, count=1)
             found.append(
                 Stated(analysis, start, end, at, value, low, high, near, unit, subjects, anchors)
