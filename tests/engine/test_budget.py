@@ -58,7 +58,7 @@ def test_an_article_that_stalls_cleaning_fails_alone(
 
     monkeypatch.setattr(engine, "clean", clean_or_stall)
     store = SqliteStore(str(tmp_path / "s.db"))
-    report = ingest([str(tmp_path)], store, article_seconds=1)
+    report = ingest([str(tmp_path)], store, article_seconds=5)
     assert report.added == 2
     [error] = report.errors
     assert error.source.endswith("stall.txt") and "time budget" in error.reason

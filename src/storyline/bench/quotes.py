@@ -28,8 +28,8 @@ from rich.console import Console
 from spacy.tokens import Doc
 
 from storyline.clean import clean
+from storyline.extract import parse
 from storyline.extract.entities import mentions as find_mentions
-from storyline.extract.nlp import english
 from storyline.extract.quotes import DEFAULT_SETTINGS, QuoteSettings, quotes
 from storyline.ingest import read_inputs
 from storyline.model import Article, Quote, RawDocument
@@ -246,7 +246,7 @@ def parse_set(name: str, folder: Path) -> ParsedSet:
     articles = load_articles(folder / "articles" if (folder / "articles").is_dir() else folder)
     wanted = [g["file"] for g in gold if g["file"] in articles]
     started = time.perf_counter()
-    docs = english().pipe(articles[f].text for f in wanted)
+    docs = parse([articles[f].text for f in wanted])  # as the pipeline parses them
     parsed = dict(zip(wanted, docs, strict=True))
     return ParsedSet(name, [g for g in gold if g["file"] in parsed], parsed,
                      time.perf_counter() - started)  # fmt: skip

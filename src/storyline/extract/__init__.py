@@ -31,6 +31,11 @@ MIN_PARALLEL_ARTICLES = 64
 # Languages the English pipeline may parse; None (undetermined, e.g. very short) is tried too.
 PARSED_LANGUAGES = {"en", None}
 
+# spaCy parses a text longer than this in pieces of whole paragraphs (see parse); a batch of
+# BATCH_SIZE pieces is then no longer than one of news articles (2 of the 772 ECB+ articles
+# are longer).
+PARSE_PIECE_CHARS = 10_000
+
 # Quote attribution reads a long article in windows of whole paragraphs of about this many
 # characters: its steps walk the document's sentences for every quote and cue, so its cost
 # grows with the square of the text (measured: 25 KB 1 s, 100 KB 74 s, 1 MB never ends), and
@@ -48,20 +53,57 @@ def extract(articles: Iterable[Article], workers: int = 1) -> Iterator[Analysis]
     ``workers`` > 1 parses in that many processes (spaCy's own multiprocessing) when the
     batch is large enough to repay starting them.
     """
-    nlp = english()
     pending = list(articles)
     english_articles = [a for a in pending if a.language in PARSED_LANGUAGES]
     processes = workers if len(english_articles) >= MIN_PARALLEL_ARTICLES else 1
-    docs = nlp.pipe((a.text for a in english_articles), batch_size=BATCH_SIZE, n_process=processes)
-    parsed = dict(zip((a.id for a in english_articles), docs, strict=True))
+    docs = parse([a.text for a in english_articles], processes)
     for article in pending:
         analysis = Analysis(article)
-        doc = parsed.get(article.id)
+        doc = next(docs) if article.language in PARSED_LANGUAGES else None
         if doc is not None:
             analysis.mentions = find_mentions(doc, article.id)
             analysis.quotes = _windowed_quotes(doc, analysis.mentions, article.id)
             analysis.timexes = timexes(article)
         yield analysis
+
+
+def parse(texts: list[str], processes: int = 1) -> Iterator[Doc]:
+    """Yield the parsed document of every text, in order, as each is parsed.
+
+    A text longer than PARSE_PIECE_CHARS is parsed in pieces of whole paragraphs, joined back
+    into one document: spaCy's memory grows with the length of a batch (1 MB of prose in one
+    document took 3.3 GB; in pieces, 1.4 GB), and a paragraph break ends every sentence and
+    entity anyway.
+    """
+    cut = [_pieces(text) for text in texts]
+    pieces = (piece for text_pieces in cut for piece in text_pieces)
+    docs = english().pipe(pieces, batch_size=BATCH_SIZE, n_process=processes)
+    for text_pieces in cut:
+        parts = [next(docs) for _ in text_pieces]
+        yield parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
+
+
+def _pieces(text: str) -> list[str]:
+    """Return the text cut after paragraph breaks into pieces of about PARSE_PIECE_CHARS (at
+    worst after a line's end or a space, where a paragraph runs longer); joined, they are it."""
+    if len(text) <= PARSE_PIECE_CHARS:
+        return [text]
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > PARSE_PIECE_CHARS:
+        limit = start + PARSE_PIECE_CHARS
+        cut = -1
+        for separator in ("\n\n", "\n", " "):
+            cut = text.rfind(separator, start + PARSE_PIECE_CHARS // 2, limit)
+            if cut != -1:
+                cut += len(separator)
+                break
+        if cut == -1:
+            cut = limit  # no space in 25,000 characters: no words to split
+        pieces.append(text[start:cut])
+        start = cut
+    pieces.append(text[start:])
+    return pieces
 
 
 def timexes(article: Article) -> list[Timex]:
