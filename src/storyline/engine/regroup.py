@@ -84,7 +84,8 @@ def regroup_stored(store: Store, storylines: Collection[str]) -> None:
 
 def _group_chunk(store: Store, new_ids: list[str]) -> GroupingUpdate:
     new = list(store.analyses(new_ids))
-    apply_names(new, resolve(new)[1])
+    named_in_chunk = resolve(new)[1]
+    apply_names(new, named_in_chunk)
     duplicates, bands = find_new_duplicates(
         [a.article for a in new], store.band_matches, lambda found: _original(store, found)
     )
@@ -115,6 +116,9 @@ def _group_chunk(store: Store, new_ids: list[str]) -> GroupingUpdate:
     analyses = old + new
     entities, renamed = resolve(analyses)
     apply_names(analyses, renamed)
+    # The names the chunk's own articles gave ("Lu" → "Donald Lu") are saved too: the store
+    # renames stored quotes and mentions through them.
+    renamed = {k: renamed.get(v, v) for k, v in named_in_chunk.items()} | renamed
     storyline_of = _storylines(old, previous, new, joined)
     placements = _placements(analyses, storyline_of, previous, duplicates)
     corrections = store.corrections()
