@@ -47,7 +47,7 @@ def test_a_reader_follows_the_seeds_storyline(seeds_server: str, page: Any) -> N
     for i in range(2):
         assert reports.nth(i).locator("blockquote").count() >= 1
     assert "News Guru" in reports.all_text_contents()[0] + reports.all_text_contents()[1]
-    assert page.locator(".chip.first").count() == 1
+    assert page.locator(".chip.first").count() >= 1  # both, when both reported it the same day
 
 
 def test_a_reader_searches_zakharova_and_reaches_her_quote_relayed_by_pti(

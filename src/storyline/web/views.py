@@ -21,8 +21,9 @@ from storyline.web.highlight import Span, segments, to_html
 # dot-dot or a control character is no id of ours, and gets a 404 before the store is asked.
 ID_PATTERN = re.compile(r"^[\w\-]{1,80}$")
 
-# Storylines per page of the list.
-STORYLINES_PER_PAGE = 50
+# Storylines per page of the list: about what a 1366×768 window shows (the page is rendered
+# per request; 50 rows took twice as long for rows nobody sees without scrolling).
+STORYLINES_PER_PAGE = 25
 
 # Timeline events drawn on a storyline page; a longer timeline says how many were left out.
 MAX_TIMELINE_EVENTS = 400
@@ -232,13 +233,17 @@ def event(store: Store, event_id: str) -> dict[str, Any]:
             }
         )
     reports.sort(key=lambda r: (r["article"]["published"] or "9999", r["article"]["id"]))
-    first = reports[0]["article"]["id"] if reports and reports[0]["article"]["published"] else None
+    # The first report: the cross-checking stage's (coverage) where it ran, else the earliest.
+    firsts = {a for c in coverage if c.get("first") for a in c.get("article_ids", [])[:1]}
+    if not firsts and reports and reports[0]["article"]["published"]:
+        firsts = {reports[0]["article"]["id"]}
     return {
         "event": found,
         "cluster": cluster,
+        "storyline": _story_label(store, cluster["parent_id"]) if cluster else None,
         "title": title,
         "reports": reports,
-        "first_article": first,
+        "first_articles": firsts,
         "coverage": coverage,
     }
 
