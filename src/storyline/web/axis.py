@@ -19,8 +19,9 @@ MAX_LANES = 6
 # Room (percent of the axis) a tick label needs per character before the next tick's.
 TICK_ROOM_PER_CHAR = 0.6
 
-# Horizontal room (percent of the axis) a marker's label needs before the next in its lane.
-LABEL_ROOM_PERCENT = 7.0
+# Horizontal room (percent of the axis) a marker's label needs before the next in its lane:
+# "2005-05-20 · 30 art." is about 130 px of a 1,320 px axis.
+LABEL_ROOM_PERCENT = 10.0
 
 # A tick per month when the drawn time spans at most this many months, else one per year.
 MONTH_TICKS_UP_TO = 36
