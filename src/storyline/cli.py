@@ -434,7 +434,8 @@ def bench_groups_command(
 
     if not ecbplus.is_dir():
         raise _fail(f"{ecbplus}: no such folder", EXIT_USAGE)
-    bench_groups(ecbplus, seeds if seeds.is_dir() else None, out, [example_corpus()])
+    examples = [example_corpus(), example_corpus().parent / "calder"]
+    bench_groups(ecbplus, seeds if seeds.is_dir() else None, out, examples)
 
 
 @bench_app.command("scale")

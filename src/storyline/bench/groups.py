@@ -189,7 +189,7 @@ def example_analyses(folder: Path) -> tuple[list[Analysis], list[dict[str, Any]]
     Every article of an example corpus without a ``storyline`` column is of one storyline.
     """
     rows = re.findall(
-        r"^\| `([^`]+\.txt)` \|.*\| `([^`]+)` \|(?: `([^`]+)` \|)?$",
+        r"^\| `([^`]+\.txt)` \|.*?\| `([^`]+)` \|(?: `([^`]+)` \|)?$",
         (folder / "ANSWERS.md").read_text(encoding="utf-8"),
         flags=re.M,
     )
