@@ -85,3 +85,13 @@ def test_split_and_merge_in_the_browser_survive_reingests(
         assert {_storyline_of(db, a) for a in moved + stayed} == {split_id}
         assert _ingest(db, seeds_dir) == 0
         assert {_storyline_of(db, a) for a in moved + stayed} == {split_id}
+
+        # Rename through the API with the token; the page shows the analyst's label.
+        renamed = page.request.post(
+            f"{base}/api/stories/{split_id}/rename",
+            data={"label": "The cipher affair"},
+            headers={"Authorization": f"Bearer {TOKEN}"},
+        )
+        assert renamed.status == 200, renamed.text()
+        page.goto(f"{base}/storylines/{split_id}")
+        assert page.locator("h1").inner_text() == "The cipher affair"
