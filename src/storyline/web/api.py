@@ -55,6 +55,7 @@ async def storyline(request: Request, story_id: str) -> dict[str, Any]:
     view.pop("ticks")
     view.pop("breaks")
     view.pop("matrix")
+    view.pop("statements")
     return view
 
 

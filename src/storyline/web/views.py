@@ -39,6 +39,12 @@ MAX_ENTITY_QUOTES = 200
 # Contradictions, claims and actors' positions shown on a storyline page.
 MAX_CROSSCHECKS = 50
 
+# Actors whose statements over time a storyline page shows (those with most statements), and
+# statements shown per actor: 31 actors with all their statements made a 680-article
+# storyline's page 263 KB and 30 ms to render.
+MAX_ACTORS_SHOWN = 6
+MAX_STATEMENTS_SHOWN = 8
+
 # Coverage rows read for a storyline's matrix, and the news events (columns) it shows.
 MAX_COVERAGE_ROWS = 5_000
 MAX_MATRIX_EVENTS = 24
@@ -130,6 +136,7 @@ def storyline(store: Store, story_id: str) -> dict[str, Any]:
         event["outlets"] = _outlets(event["evidence"])
     sources = store.storyline_sources([story["id"]])[story["id"]]
     coverage = optional(store, "coverage", storyline_id=story["id"], limit=MAX_COVERAGE_ROWS)
+    positions = optional(store, "positions", storyline_id=story["id"], limit=MAX_CROSSCHECKS)
     return {
         "story": story,
         "outlets": sources["outlets"],
@@ -147,8 +154,23 @@ def storyline(store: Store, story_id: str) -> dict[str, Any]:
         "claims": optional(store, "claims", storyline_id=story["id"], limit=MAX_CROSSCHECKS),
         "coverage": coverage,
         "matrix": coverage_matrix(coverage, {c["id"]: c for c in clusters}),
-        "positions": optional(store, "positions", storyline_id=story["id"], limit=MAX_CROSSCHECKS),
+        "positions": positions,
+        "statements": _statement_panels(positions),
     }
+
+
+def _statement_panels(positions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Return the page's "statements over time": the most quoted actors, a few statements each."""
+    ranked = sorted(positions, key=lambda p: -len(p["statements"]))[:MAX_ACTORS_SHOWN]
+    return [
+        {
+            "entity": p["entity"],
+            "statements": p["statements"][:MAX_STATEMENTS_SHOWN],
+            "more": max(len(p["statements"]) - MAX_STATEMENTS_SHOWN, 0),
+            "shifts": p["shifts"],
+        }
+        for p in ranked
+    ]
 
 
 def coverage_matrix(
