@@ -100,16 +100,17 @@ def test_a_latin1_line_in_json_lines_is_repaired(tmp_path: Path) -> None:
 def test_nul_and_control_characters_are_stripped_from_json_lines_fields(tmp_path: Path) -> None:
     record = {
         "title": "Dredging\x00 halted\x1b[31m",
-        "outlet": "Bay\x00 News",
+        "outlet": "Bay\x00 \x1b[1mNews\x1b[0m",
         "url": "https://bay.example/a\x00",
-        "text": "A body\x00 with a NUL.",
+        "text": "A body\x00 with a NUL and a \x1b]8;;https://evil.example\x07link\x1b]8;;\x07.",
     }
     path = tmp_path / "a.jsonl"
     path.write_text(json.dumps(record) + "\n")
     [document] = _documents(path)
-    assert document.title == "Dredging halted[31m"
+    # Escape sequences go whole, not just their escape character ("halted[31m").
+    assert document.title == "Dredging halted"
     assert document.outlet == "Bay News" and document.url == "https://bay.example/a"
-    assert document.text == "A body with a NUL."
+    assert document.text == "A body with a NUL and a link."
 
 
 def test_mojibake_is_repaired_and_cyrillic_is_still_detected() -> None:

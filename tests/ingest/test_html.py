@@ -100,5 +100,5 @@ def test_control_characters_never_reach_the_stored_markup() -> None:
     )
     [document] = list(read_html("a.html", io.BytesIO(page.encode())))
     assert isinstance(document, RawDocument) and document.html is not None
-    assert "<title>Dredging [2J halted</title>" in document.html
+    assert "<title>Dredging  halted</title>" in document.html  # the sequence goes whole
     assert not any(ord(c) < 32 and c not in "\t\n" for c in document.html)
