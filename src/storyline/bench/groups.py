@@ -85,6 +85,13 @@ def ecbplus_analyses(
 def seed_analyses(folder: Path) -> tuple[list[Analysis], list[dict[str, Any]]]:
     """Return the analyses of the seed articles named in ``gold.jsonl`` and their gold."""
     gold = _gold_by(folder / "gold.jsonl", "file")
+    return _analyses_with_gold(folder, gold)
+
+
+def _analyses_with_gold(
+    folder: Path, gold: dict[str, dict[str, Any]]
+) -> tuple[list[Analysis], list[dict[str, Any]]]:
+    """Return the analyses of the gold's articles (by file name in ``folder``), with their gold."""
     articles: list[Article] = []
     keys: list[str] = []
     for item in read_inputs([str(folder / name) for name in gold]):
@@ -196,15 +203,7 @@ def example_analyses(folder: Path) -> tuple[list[Analysis], list[dict[str, Any]]
     gold = {
         name: {"event": event, "storyline": storyline or "one"} for name, event, storyline in rows
     }
-    articles: list[Article] = []
-    keys: list[str] = []
-    for item in read_inputs([str(folder / name) for name in gold]):
-        if isinstance(item, RawDocument):
-            article = _clean(item)
-            if article is not None:
-                articles.append(article)
-                keys.append(Path(item.source).name)
-    return _extract(articles), [gold[key] for key in keys]
+    return _analyses_with_gold(folder, gold)
 
 
 def bench_groups(
