@@ -15,14 +15,14 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from storyline.ingest.decode import ESCAPE_SEQUENCE
 from storyline.store.base import Store
 
 # Sources listed per event before "+N more".
 MAX_SOURCES_SHOWN = 3
 
-# Terminal escape sequences (CSI: colours, cursor moves; OSC: titles, hyperlinks), then any
-# other control character, and the bidirectional overrides that reorder what is shown.
-_ESCAPE_SEQUENCE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]?|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b.?")
+# Terminal escape sequences (ESCAPE_SEQUENCE), then any other control character, and the
+# bidirectional overrides that reorder what is shown.
 _LINE_BREAKS = re.compile(r"[\t\n\r\x0b\x0c\x85\u2028\u2029]+")
 _CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
@@ -32,7 +32,7 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 def printable(value: object) -> str:
     """Return a value as one line of text without escape sequences or control characters."""
-    text = _ESCAPE_SEQUENCE.sub("", str(value))
+    text = ESCAPE_SEQUENCE.sub("", str(value))
     return _CONTROLS.sub("", _LINE_BREAKS.sub(" ", text))
 
 
@@ -49,7 +49,7 @@ def without_controls(value: str) -> str:
     """
     if not _CONTROLS_KEEPING_LINES.search(value):
         return value
-    return _CONTROLS_KEEPING_LINES.sub("", _ESCAPE_SEQUENCE.sub("", value))
+    return _CONTROLS_KEEPING_LINES.sub("", ESCAPE_SEQUENCE.sub("", value))
 
 
 def plain(value: object, style: str = "") -> Text:

@@ -214,18 +214,19 @@ def _decode_unmarked(source: str, data: bytes) -> tuple[str, str | None]:
 # Control characters that are never text: C0 (but tab, newline, carriage return, form feed),
 # DEL and C1. NUL in particular breaks C string handling downstream (SQLite tools, terminals).
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
-# Terminal escape sequences go whole ("\x1b[1mTimes\x1b[0m" is "Times", not "[1mTimes[0m"):
-# CSI, OSC (ended by BEL or ST) and two-character escapes.
-_ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]")
+# Terminal escape sequences, removed whole ("\x1b[1mTimes\x1b[0m" is "Times", not
+# "[1mTimes[0m"): CSI (colours, cursor moves), OSC (titles, hyperlinks; ended by BEL or ST),
+# and any other escape with the character after it. Output escaping (render) uses it too.
+ESCAPE_SEQUENCE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]?|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b.?")
 
 
 def normalize_text(text: str) -> str:
     """Return text with mojibake repaired, Unicode composed, line endings unified, no controls."""
-    text = _ESCAPES.sub("", text)  # before ftfy, which drops the escape character alone
+    text = ESCAPE_SEQUENCE.sub("", text)  # before ftfy, which drops the escape character alone
     text = ftfy.fix_text(text, normalization="NFC", uncurl_quotes=False, fix_line_breaks=True)
     return _CONTROLS.sub("", text)
 
 
 def strip_controls(value: str) -> str:
     """Return text (a title, an outlet, markup) without escape sequences, controls or NULs."""
-    return _CONTROLS.sub("", _ESCAPES.sub("", value))
+    return _CONTROLS.sub("", ESCAPE_SEQUENCE.sub("", value))
