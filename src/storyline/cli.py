@@ -567,13 +567,20 @@ def bench_web_command(
     ] = Path("bench-web"),
     shared: Annotated[Path, typer.Option(help="The shared data folder.")] = Path("../shared"),
     workers: Annotated[int, typer.Option("--workers", min=1, help="serve --workers.")] = 1,
+    page_cache: Annotated[
+        bool,
+        typer.Option(
+            "--page-cache/--no-page-cache",
+            help="Keep rendered pages until the store changes (off: each request builds its page).",
+        ),
+    ] = True,
 ) -> None:
     """Page latency of storyline serve (p50/p95) under concurrent clients, with hey."""
     from storyline.bench.web import bench_served, synthetic_store
 
     try:
         target = db or synthetic_store(workdir, articles, shared, err)
-        bench_served(target, out, requests, clients, seconds, workers)
+        bench_served(target, out, requests, clients, seconds, workers, page_cache)
     except StorylineError as error:
         raise _fail(str(error)) from None
 

@@ -102,6 +102,22 @@ def test_filters_by_outlet_dates_storyline_and_entity(store: SqliteStore) -> Non
     assert store.search("the", entity="Nobody") == []
 
 
+def test_a_common_word_is_ranked_among_its_latest_matches_and_filters_still_reach_older_ones(
+    store: SqliteStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from storyline.store import sqlite_search
+
+    store.add([_analysis("a3", "The tram line opens.", "Herald", "2024-01-02")])
+    monkeypatch.setattr(sqlite_search, "RANKED_MATCHES", 1)
+    # "the" is in three articles: only the one added last is ranked.
+    assert [h["article_id"] for h in store.search("the", kinds=("article",))] == ["a3"]
+    # The window is taken after the filters: the Gazette's older article is still found.
+    assert [h["article_id"] for h in store.search("the", kinds=("article",), outlet="Gazette")] == [
+        "a1"
+    ]
+    assert [h["article_id"] for h in store.search("penguin")] == ["a2"]
+
+
 @pytest.mark.parametrize("query", ['"', "AND (", "*", "bridge:closes", "  "])
 def test_a_query_that_cannot_be_read_is_a_query_error(store: SqliteStore, query: str) -> None:
     with pytest.raises(QueryError, match="search"):

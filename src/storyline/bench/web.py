@@ -133,12 +133,13 @@ def run_page(base: str, name: str, path: str, requests: int, clients: int, secon
     return PageRun(name, path, requests, latencies, statuses, elapsed)
 
 
-def serve(db: str, workers: int = 1) -> tuple[subprocess.Popen[str], str]:
+def serve(db: str, workers: int = 1, page_cache: bool = True) -> tuple[subprocess.Popen[str], str]:
     """Start ``storyline serve`` on a free loopback port; return it and its base URL."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     env = {key: value for key, value in os.environ.items() if key != "STORYLINE_TOKEN"}
+    env["STORYLINE_PAGE_CACHE"] = "1" if page_cache else "0"
     server = subprocess.Popen(
         [
             sys.executable,
@@ -173,7 +174,7 @@ def serve(db: str, workers: int = 1) -> tuple[subprocess.Popen[str], str]:
 
 def bench_served(
     db: str, console: Console, requests: int = REQUESTS, clients: int = CLIENTS,
-    seconds: int = RUN_SECONDS, workers: int = 1,
+    seconds: int = RUN_SECONDS, workers: int = 1, page_cache: bool = True,
 ) -> list[PageRun]:  # fmt: skip
     """Measure every page of the store at ``db`` under load; print and return the runs."""
     store = open_store(db, writable=False)
@@ -182,7 +183,7 @@ def bench_served(
         chosen = pages(store)
     finally:
         store.close()
-    server, base = serve(db, workers)
+    server, base = serve(db, workers, page_cache)
     runs = []
     try:
         for name, path in chosen:
@@ -192,7 +193,7 @@ def bench_served(
         server.wait(timeout=30)
     table = Table(
         title=f"storyline serve --workers {workers}: {articles:,} articles, {clients} clients, "
-        "hey, loopback"
+        f"hey, loopback, page cache {'on' if page_cache else 'off'}"
     )
     for column in ("page", "requests", "p50 ms", "p95 ms", "p99 ms", "req/s", "2xx", "4xx", "5xx",
                    "no answer"):  # fmt: skip

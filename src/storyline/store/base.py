@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -117,6 +117,13 @@ class Store(Protocol):
 
     def generation(self) -> int:
         """Return how many batches were ever added: read it before the corpus, for save_corpus."""
+        ...
+
+    def data_version(self) -> Hashable | None:
+        """Return a value that changes whenever any commit changes the store (None: cannot tell).
+
+        Cheap enough to ask on every request: the web app keeps rendered pages while it holds.
+        """
         ...
 
     def save_corpus(self, corpus: Corpus, generation: int | None = None) -> bool:

@@ -167,6 +167,13 @@ class SqliteStore(GroupingTables):
         with reported(self.path):
             return int(self._db.execute("SELECT generation FROM corpus_state").fetchone()[0])
 
+    def data_version(self) -> tuple[int, int]:
+        # SQLite's data_version moves with other connections' commits, total_changes with
+        # this connection's own.
+        with reported(self.path):
+            other = int(self._db.execute("PRAGMA data_version").fetchone()[0])
+            return other, self._db.total_changes
+
     def analyses(self, article_ids: Iterable[str] | None = None) -> Iterator[Analysis]:
         with reported(self.path):
             if article_ids is None:

@@ -28,6 +28,7 @@ from storyline.render import without_controls
 from storyline.store.base import MATCH_END, MATCH_START
 from storyline.web import markup, views
 from storyline.web.api import router as api_router
+from storyline.web.cache import PageCache
 from storyline.web.corrections import router as corrections_router
 from storyline.web.deps import Stores, stores
 
@@ -50,8 +51,17 @@ def app_from_environment() -> FastAPI:
     return create_app(os.environ["STORYLINE_SERVE_DB"], os.environ.get("STORYLINE_TOKEN") or None)
 
 
-def create_app(db: str, token: str | None = None) -> FastAPI:
-    """Return the web app over the store at ``db``; corrections need ``token`` (none: read-only)."""
+def page_cache_wanted() -> bool:
+    """Return False when the operator turned the page cache off (STORYLINE_PAGE_CACHE=0)."""
+    return os.environ.get("STORYLINE_PAGE_CACHE", "1").strip().lower() not in ("0", "no", "off")
+
+
+def create_app(db: str, token: str | None = None, page_cache: bool | None = None) -> FastAPI:
+    """Return the web app over the store at ``db``; corrections need ``token`` (none: read-only).
+
+    Rendered pages are kept until the store changes (web/cache.py) unless ``page_cache`` is
+    False (None: as STORYLINE_PAGE_CACHE says, on by default).
+    """
     app = FastAPIOffline(
         title="storyline",
         description="News articles as sourced, dated, cross-checked storylines.",
@@ -63,6 +73,9 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
     app.include_router(api_router)
     templates = _templates()
 
+    if page_cache if page_cache is not None else page_cache_wanted():
+        # Inside SecurityHeaders: a kept page is sent with the headers of the moment.
+        app.add_middleware(PageCache, version=lambda: app.state.stores.get().data_version())
     app.add_middleware(SecurityHeaders)
 
     def page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
