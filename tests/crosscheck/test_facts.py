@@ -5,7 +5,7 @@ from __future__ import annotations
 from storyline.crosscheck.dates import interval
 from storyline.crosscheck.facts import Stated, conflicts
 from storyline.crosscheck.numbers import number_statements, value_of
-from storyline.model import Analysis, Article
+from storyline.model import Analysis, Article, Mention
 
 
 def _stated(article: str, value: str, near: set[str], anchors: set[str] | None = None) -> Stated:
@@ -133,3 +133,49 @@ def test_a_fact_whose_statements_face_different_statements() -> None:
     [found] = conflicts(statements)
     sides = [sorted(s.article_id for s in side) for side in (found.side_a, found.side_b)]
     assert sorted(sides) == [["a1", "a2"], ["b1", "b2", "b3"]]
+
+
+def test_numbers_that_count_nothing_that_happened_are_left_out() -> None:
+    # Each was a false number contradiction on ECB+ dev.
+    assert _numbers("The senior needed nine points in the game to pass Ford.") == []  # a target
+    averaged = "He has averaged more than 30 home runs and 100 RBIs in his six seasons."
+    assert [f[0] for f in _numbers(averaged)] == ["six"]  # the runs and RBIs are a rate
+    assert _numbers("He scored 20 points a game.") == []
+    # Parts of a breakdown: "12 Somali and 11 Yemeni pirates" are some of "23 pirates".
+    assert _numbers("Commandos seized 12 Somali and 11 Yemeni pirates.") == []
+    assert [f[0] for f in _numbers("The navy arrested 23 Somali and Yemeni pirates.")] == ["23"]
+
+
+def _said(article: str, text: str, people: list[tuple[str, int]]) -> Stated:
+    """The number of a one-sentence article, its persons at the given offsets."""
+    analysis = Analysis(Article(id=article, source=article, text=text))
+    analysis.mentions = [
+        Mention(article, name, name, "PERSON", at, at + len(name)) for name, at in people
+    ]
+    (stated,) = number_statements(analysis)
+    return stated
+
+
+def test_a_measure_of_a_noun_and_other_people_are_other_quantities() -> None:
+    pass_ = _said("a", "Clark collected a one-yard touchdown pass.", [("Clark", 0)])
+    run = _said("b", "Clark ran 35 yards for the touchdown.", [("Clark", 0)])
+    assert pass_.unit == run.unit == "yard" and not pass_.same_thing(run)
+    sentence = _said("c", "He was given a 14-year sentence.", [])
+    sentenced = _said("d", "He was sentenced to 12 years in prison.", [])
+    assert sentence.same_thing(sentenced)  # the sentence's length, either way
+    other = _said("e", "Ratliff ran 30 yards for the touchdown.", [("Ratliff", 0)])
+    assert not run.same_people(other) and run.same_people(sentence)
+
+
+def test_a_side_that_cannot_be_one_date_is_a_series_of_happenings() -> None:
+    # Seacom "restored services" on October 11, 12 and 14 and November 4 (ECB+ dev): against
+    # October 20, no side is one happening misdated.
+    words = {"restor", "servic"}
+    statements = [_stated("a", "2011-10-20", words)] + [
+        _stated(f"b{i}", value, words)
+        for i, value in enumerate(["2011-10-11", "2011-10-12", "2011-10-14", "2011-11-04"])
+    ]
+    statements += [
+        _stated(f"other{i}", f"2024-0{i + 1}-01", {f"word{i}", "strike"}) for i in range(8)
+    ]
+    assert conflicts(statements) == []

@@ -64,6 +64,10 @@ def find_claims(
         responses = [a for a in answers if any(_answers(a, c, rare, aliases) for c in claim)]
         if not responses and len(claim) < 2:
             continue  # an allegation no one answered or repeated: kept among the quotes
+        if not responses and all(s.cue == "claim" for s in claim):
+            # "claims" unanswered is mostly an assertion, not an accusation: "TallGrass claims
+            # it is the fastest-growing supplier", repeated by a second outlet (ECB+ dev).
+            continue
         records.append(_record(storyline, claim, sorted(responses, key=lambda s: s.order)))
     return sorted(records, key=lambda r: r.id)
 

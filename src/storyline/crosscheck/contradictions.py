@@ -33,7 +33,7 @@ def find_contradictions(
     originals = [a for a in analyses if not a.article.duplicate_of]  # a copy adds no voice
     found = [
         _record(storyline, "date", conflict)
-        for conflict in conflicts([s for a in originals for s in date_statements(a)])
+        for conflict in conflicts([s for a in originals for s in date_statements(a, canonical)])
     ]
     by_unit: dict[tuple[str, str], list[Stated]] = defaultdict(list)
     for analysis in originals:

@@ -12,7 +12,7 @@ import calendar
 import datetime as dt
 import re
 
-from storyline.crosscheck.facts import Stated, name_terms, near_terms
+from storyline.crosscheck.facts import Stated, name_terms, near_terms, people_in
 from storyline.model import Analysis
 from storyline.timeline.events import dated_sentences
 
@@ -31,8 +31,9 @@ _WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.I)
 _DAY_WORD = re.compile(r"\b(?:today|tonight|yesterday|tomorrow|last night|this morning)\b", re.I)
 
 
-def date_statements(analysis: Analysis) -> list[Stated]:
+def date_statements(analysis: Analysis, canonical: dict[str, str] | None = None) -> list[Stated]:
     """Return the calendar dates (month or day precision) an article gives its sentences."""
+    canonical = canonical or {}
     found = []
     text = analysis.article.text
     for dated in dated_sentences(analysis):
@@ -64,6 +65,7 @@ def date_statements(analysis: Analysis) -> list[Stated]:
                 high=high,
                 near=near,
                 anchors=near_terms(sentence, *span, names, count=1),
+                people=people_in(analysis, dated.start, dated.end, canonical),
             )
         )
     return found

@@ -16,7 +16,7 @@ from bisect import bisect_right
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from storyline.crosscheck.facts import Stated, name_terms, near_terms
+from storyline.crosscheck.facts import Stated, name_terms, near_terms, people_in
 from storyline.model import Analysis
 from storyline.timeline.sentences import sentence_spans, stem
 
@@ -67,6 +67,32 @@ UNIT_WORDS = 3  # "six container ships": the head is the last noun-like word of 
 # A capitalised word right before a figure makes it part of a name: "Quay 4", "Flight 370".
 _NAME_BEFORE = re.compile(r"[A-Z][\w’'-]*\s+$")
 
+# The clause a number stands in, up to it: from the last comma, semicolon, colon or bracket.
+_CLAUSE_START = re.compile(r".*[,;:(\[]", re.S)
+# Words in that clause that make the number no count of what happened. Irrealis: "needed nine
+# points to pass Ford", "would cost", "expected to reach" (a target, a forecast); a rate:
+# "has averaged more than 30 home runs and 100 RBIs" (per season, against "43 RBIs in 54
+# games"). On ECB+ dev, each was a false number contradiction.
+NOT_A_COUNT = re.compile(
+    r"\b(?:need(?:s|ed)?|would|could|might|should|expect(?:s|ed)?|project(?:s|ed)|"
+    r"forecast(?:s)?|predict(?:s|ed)?|aim(?:s|ed)?|hop(?:e|es|ed)|target(?:s|ed)?|"
+    r"plan(?:s|ned)?|want(?:s|ed)?|average(?:s|d)?|averaging)\b",
+    re.I,
+)
+_DEFINITE = re.compile(
+    r"\b(?:the|its|their|his|her|these|those)\s+(?:(?:about|around|roughly|some|nearly|"
+    r"almost|approximately|more than|over|at least)\s+)?$",
+    re.I,
+)
+# After the number: a rate ("12 points a game", "per season").
+_RATE_AFTER = re.compile(
+    r"^(?:[\w-]+\s+){0,2}?(?:per|a|an|each)\s+(?:game|season|year|month|week|day|match)\b",
+    re.I,
+)
+# A part of a breakdown: "12 Somali and 11 Yemeni pirates" counts some of "23 pirates".
+_PART_BEFORE = re.compile(rf"(?<![\w.,-]){_NUMBER}\s+[\w-]+\s+(?:and|or)\s+$", re.I)
+_PART_AFTER = re.compile(rf"^\s+[\w-]+\s+(?:and|or)\s+{_NUMBER}\b", re.I)
+
 
 def number_statements(analysis: Analysis, canonical: dict[str, str] | None = None) -> list[Stated]:
     """Return the quantities an article states, with their units and the entities named
@@ -87,7 +113,10 @@ def number_statements(analysis: Analysis, canonical: dict[str, str] | None = Non
             name = _NAME_BEFORE.search(before)
             if match.group("number")[0].isdigit() and name and not _function_word(name.group(0)):
                 continue
-            quantity = _read(match, before, sentence[match.end() :])
+            after = sentence[match.end() :]
+            if _not_a_count(before, after):
+                continue
+            quantity = _read(match, before, after)
             if quantity is None:
                 continue
             value, low, high, unit = quantity
@@ -102,10 +131,30 @@ def number_statements(analysis: Analysis, canonical: dict[str, str] | None = Non
                 canonical.get(m.name, m.name) for m in analysis.mentions if start <= m.start < end
             )
             anchors = near_terms(sentence, match.start(), match.end(), names | {unit}, count=1)
-            found.append(
-                Stated(analysis, start, end, at, value, low, high, near, unit, subjects, anchors)
-            )
+            # A measure before a noun says what of it: "a one-yard touchdown pass" is the
+            # pass's length, not the "35 yards" of a return in the same game.
+            noun = _unit(after) if match.group("unit_joined") else None
+            people = people_in(analysis, start, end, canonical)
+            of = stem(noun) if noun else ""
+            stated = Stated(
+                analysis, start, end, at, value, low, high, near, unit, subjects, anchors,
+                people, of,
+            )  # fmt: skip
+            found.append(stated)
     return found
+
+
+def _not_a_count(before: str, after: str) -> bool:
+    """Return True for a number that is a target, a forecast, a rate or a part of a breakdown."""
+    clause = _CLAUSE_START.sub("", before)
+    # "would not touch the roughly 40,000 tonnes": a definite quantity exists, whatever the verb.
+    definite = _DEFINITE.search(clause)
+    return bool(
+        (NOT_A_COUNT.search(clause) and not definite)
+        or _RATE_AFTER.match(after.lstrip())
+        or _PART_BEFORE.search(before)
+        or _PART_AFTER.match(after)
+    )
 
 
 def _read(match: re.Match[str], before: str, after: str) -> tuple[str, float, float, str] | None:
@@ -124,6 +173,7 @@ def _read(match: re.Match[str], before: str, after: str) -> tuple[str, float, fl
         return None
     if AGE.match(after):
         return None  # "a 61-year-old man": an age says who, and two people's ages differ
+
     low = high = number
     if APPROXIMATE.search(before):
         low, high = number * (1 - APPROXIMATION), number * (1 + APPROXIMATION)
