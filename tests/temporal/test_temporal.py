@@ -462,6 +462,14 @@ def test_upper_case_dateline_is_one_date() -> None:
         ("Smith scored on Friday, Will Jones got a chance too.", "Friday", "2013-03-15"),
         ("Storms will hit the coast on Tuesday.", "Tuesday", "2013-03-26"),
         ("Rebels fled the town on Sunday.", "Sunday", "2013-03-17"),
+        # A deadline in a clause without a verb of the past is a coming day (ECB+ 8_9).
+        ("The goal is passage of the bill by Friday.", "Friday", "2013-03-22"),
+        ("Crews restored power by Saturday afternoon.", "Saturday afternoon", "2013-03-16TAF"),
+        # A passive infinitive is a plan (ECB+ 8_1), unless a past verb governs it.
+        ("Unions marched against the cuts to be voted on Thursday.", "Thursday", "2013-03-21"),
+        ("The minister declined to be drawn on Tuesday.", "Tuesday", "2013-03-19"),
+        # What could be seen was seen: no future (ECB+ 19_7).
+        ("On Tuesday, police could be seen inside the store.", "Tuesday", "2013-03-19"),
     ],
 )
 def test_weekday_direction_follows_the_governing_verb(text: str, phrase: str, value: str) -> None:

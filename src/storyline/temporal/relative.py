@@ -17,6 +17,7 @@ from .narrative import Mention, is_event_noun
 from .patterns import Candidate
 from .resolution import PUBLISHED, Context, Resolution
 from .spans import duration_value
+from .tense import is_deadline
 
 # "the year ended March 31" is a twelve-month period, not the current year.
 _PERIOD_ENDED = re.compile(r"\s+(?:ended|ending|that\s+ended|to\s+date)\b", re.IGNORECASE)
@@ -102,7 +103,10 @@ def _weekday_direction(candidate: Candidate, context: Context) -> str:
     if context.text.startswith(("'s", "’s"), candidate.end):
         head = context.text[max(0, candidate.start - 25) : candidate.start]
         return "future" if _AHEAD_OF.search(head) else "past"
-    return "future" if context.tense(candidate) == "future" else "past"
+    tense = context.tense(candidate)
+    if tense is None and is_deadline(context.text, candidate.start, candidate.end):
+        return "future"
+    return "future" if tense == "future" else "past"
 
 
 # Words before a possessive weekday that make its event a coming one ("ahead of Sunday's vote").

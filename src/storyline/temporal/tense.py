@@ -31,11 +31,14 @@ _TIMETABLE_VERB = re.compile(_TIMETABLE_PRESENT, re.IGNORECASE)
 _NOT_FINITE = re.compile(r"(?:\bto|\bnot|n't)\s$", re.IGNORECASE)
 # Words that put the clause in the future: modals, "going to", schedules and plans, and the
 # present tense of the verbs that announce a timetable ("the talks resume Monday", "the law
-# takes effect Friday", "voters go to the polls Sunday", "he is leaving Friday"): news tells
-# what happened in the past tense, so a present-tense event with a date is a coming one.
+# takes effect Friday", "voters go to the polls Sunday", "he is leaving Friday"), a passive
+# infinitive ("the measures to be voted on Thursday"): news tells what happened in the past
+# tense, so a present-tense event with a date is a coming one. "could be seen" is no future.
 _FUTURE_CUES = re.compile(
     r"\b(?:will|won't|shall|'ll|going\s+to|is\s+to|are\s+to|scheduled|expected\s+to"
-    r"|expects?\s+to|plans?\s+to|planned|slated|set\s+to|(?:would|could)(?!\s+not\b)|upcoming"
+    r"|expects?\s+to|plans?\s+to|planned|slated|set\s+to|upcoming"
+    r"|(?:would|could)(?!\s+not\b)(?!\s+(?:be\s+)?(?:seen|heard|see|hear)\b)"
+    r"|to\s+be\s+[a-z]+(?:ed|en|wn|ld)"
     r"|is\s+due|are\s+due|expires|next(?!\s+(?:day|morning|afternoon|evening|night)\b)"
     r"|takes?\s+effect|takes\s+office|go(?:es)?\s+to\s+the\s+polls|kicks?\s+off"
     rf"|{_TIMETABLE_PRESENT}"
@@ -43,6 +46,9 @@ _FUTURE_CUES = re.compile(
     r"|holding|hosting|due))\b",
     re.IGNORECASE,
 )
+# A verb in the past right before "to be <participle>" is the event the date belongs to
+# ("declined to be drawn on Tuesday", "asked to be excused Friday").
+_AFTER_PAST_VERB = re.compile(r"\b[a-z]{2,}ed\s+$", re.IGNORECASE)
 # Plans told in the past tense are past ones: "the meeting was scheduled for Monday", "the
 # offer had been scheduled to expire at midnight Friday".
 _PAST_PLAN = re.compile(r"\b(?:was|were|had(?:\s+been)?)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
@@ -130,6 +136,10 @@ def clause_tense(text: str, start: int, end: int, reach: int = TENSE_WINDOW) -> 
                 and _NOT_FINITE.search(text, max(0, match.start() - 5), match.start())
             ):
                 continue
+            if word.startswith("to") and _AFTER_PAST_VERB.search(
+                text, max(0, match.start() - 20), match.start()
+            ):
+                continue  # "declined to be drawn on Tuesday": the refusal is the event
             if tense == "past" and _UN_ADJECTIVE.fullmatch(word):
                 continue
             if tense == "past" and _PARTICIPLE_AFTER.search(
