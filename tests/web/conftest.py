@@ -16,6 +16,7 @@ import pytest
 import uvicorn
 
 from storyline.engine import ingest
+from storyline.model import Analysis, Article, Corpus, Coverage, Event, Evidence, Placement, Story
 from storyline.store.sqlite import SqliteStore
 from storyline.web import create_app
 
@@ -122,3 +123,56 @@ def copy_db(db: str, to: Path) -> str:
         if os.path.exists(db + suffix):
             shutil.copy(db + suffix, str(to) + suffix)
     return str(to)
+
+
+_BRIDGE = "The council closed the bridge on Tuesday."
+
+
+def _reported(article_id: str, outlet: str, published: str, **more: object) -> Analysis:
+    return Analysis(Article(article_id, f"{article_id}.txt", _BRIDGE, outlet=outlet,
+                            published=published, **more))  # type: ignore[arg-type]  # fmt: skip
+
+
+def syndication_db(path: Path) -> str:
+    """Return a database of one news event: Reuters' report, the Gazette's syndicated copy of
+    it, the Post's verbatim copy, the Herald's own report, and the Courier's copy of a wire
+    (AP) that is not in the store."""
+    store = SqliteStore(str(path))
+    store.add([
+        _reported("a1", "Reuters", "2023-03-07"),
+        _reported("a2", "Gazette", "2023-03-07", attributed_to=["Reuters"]),
+        _reported("a3", "Herald", "2023-03-08"),
+        _reported("a4", "Post", "2023-03-09"),
+        _reported("a5", "Courier", "2023-03-09", attributed_to=["AP"]),
+    ])  # fmt: skip
+    ids = ["a1", "a2", "a3", "a4", "a5"]
+    evidence = [Evidence(a, o, "2023-03-07", _BRIDGE, 0, len(_BRIDGE))
+                for a, o in (("a1", "Reuters"), ("a2", "Gazette"), ("a3", "Herald"),
+                             ("a5", "Courier"))]  # fmt: skip
+    store.save_corpus(
+        Corpus(
+            placements=[Placement(a, "a1" if a == "a4" else None, "e1", "s1") for a in ids],
+            stories=[
+                Story("s1", "storyline", "Bridge", ids),
+                Story("e1", "event", "Bridge closed", ids, parent_id="s1", start="2023-03-07"),
+            ],
+            events=[Event("v1", "s1", "e1", "2023-03-07", "day", _BRIDGE, [], evidence)],
+            coverage=[
+                Coverage("e1", "s1", "Reuters", ["a1"], "2023-03-07", first=True),
+                Coverage("e1", "s1", "Gazette", ["a2"], "2023-03-07", syndicated_from="Reuters"),
+                Coverage("e1", "s1", "Herald", ["a3"], "2023-03-08"),
+                Coverage(
+                    "e1",
+                    "s1",
+                    "Post",
+                    ["a4"],
+                    "2023-03-09",
+                    syndicated_from="Reuters",
+                    duplicates=1,
+                ),
+                Coverage("e1", "s1", "Courier", ["a5"], "2023-03-09", syndicated_from="AP"),
+            ],
+        )
+    )
+    store.close()
+    return str(path)

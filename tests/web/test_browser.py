@@ -6,9 +6,10 @@ Each test saves a screenshot of every page it opens under test-output/web/, to b
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
-from tests.web.conftest import WINDOW, screenshot
+from tests.web.conftest import WINDOW, screenshot, serving, syndication_db
 
 
 def test_a_reader_follows_the_seeds_storyline(seeds_server: str, page: Any) -> None:
@@ -86,3 +87,36 @@ def test_a_search_syntax_error_reads_as_a_message(seeds_server: str, page: Any) 
     assert response.status == 400
     screenshot(page, "08-search-error")
     assert "not a search this can read" in page.locator(".error").inner_text()
+
+
+def test_an_entity_page_gives_the_roles_with_their_dates(seeds_server: str, page: Any) -> None:
+    page.goto(seeds_server + "/entities/Imran%20Khan")
+    page.wait_for_selector("table.roles")
+    screenshot(page, "14-entity-roles-imran-khan")
+    rows = {
+        cells[0].lower(): cells[1:]
+        for cells in (
+            [c.strip() for c in row.split("\t")]
+            for row in page.locator("table.roles tbody tr").all_inner_texts()
+        )
+    }
+    assert rows["prime minister"][:2] == ["2022-04-07", "2023-08-10"]
+    assert "former prime minister" in rows
+    # On the first screen, above the quotes.
+    assert page.locator("table.roles").bounding_box()["y"] < WINDOW["height"] / 2
+
+
+def test_syndicated_copies_fold_under_their_original(tmp_path: Path, page: Any) -> None:
+    with serving(syndication_db(tmp_path / "syndicated.db")) as base:
+        page.goto(base + "/events/e1")
+        page.wait_for_selector(".reports")
+        screenshot(page, "15-event-copies-folded")
+        assert page.locator("li.report").count() == 3  # Reuters, Herald, the Courier's AP copy
+        assert "+ 2 copies folded" in page.locator("h2").first.inner_text()
+        reuters = page.locator("li.report", has_text="Reuters").first
+        folded = reuters.locator("details.syndicated")
+        assert not folded.locator("li").first.is_visible()  # folded until asked for
+        folded.locator("summary").click()
+        assert "Gazette" in folded.locator("li").first.inner_text()
+        assert folded.locator("blockquote").first.is_visible()
+        screenshot(page, "16-event-syndicated-unfolded")

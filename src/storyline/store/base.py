@@ -119,6 +119,14 @@ class Store(Protocol):
         """Return how many batches were ever added: read it before the corpus, for save_corpus."""
         ...
 
+    def mention_contexts(self, name: str, chars: int, limit: int) -> list[dict[str, Any]]:
+        """Return an entity's mentions (by corpus-wide name) with the text around each.
+
+        Each: article_id, published, text (the mention), before and after (up to ``chars``
+        characters of the article on each side); the latest ``limit`` mentions by publication.
+        """
+        ...
+
     def data_version(self) -> Hashable | None:
         """Return a value that changes whenever any commit changes the store (None: cannot tell).
 

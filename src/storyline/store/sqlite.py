@@ -310,6 +310,22 @@ class SqliteStore(GroupingTables):
             "article_ids": list(dict.fromkeys(article for _, _, article in rows)),
         }
 
+    def mention_contexts(self, name: str, chars: int, limit: int) -> list[dict[str, Any]]:
+        # Only the characters around each mention are read, not the articles' whole texts.
+        with reported(self.path):
+            rows = self._db.execute(
+                "SELECT mentions.article_id, articles.published, mentions.text, "
+                "substr(articles.text, max(mentions.start - ?, 0) + 1, "
+                "min(mentions.start, ?)), substr(articles.text, mentions.end + 1, ?) "
+                "FROM mentions JOIN articles ON articles.id = mentions.article_id "
+                "WHERE mentions.name = ? OR mentions.name IN "
+                "(SELECT article_name FROM names WHERE name = ?) "
+                "ORDER BY articles.published DESC, articles.seq DESC, mentions.start LIMIT ?",
+                (chars, chars, chars, name, name, limit),
+            ).fetchall()
+        fields = ("article_id", "published", "text", "before", "after")
+        return [dict(zip(fields, row, strict=True)) for row in rows]
+
     def storyline_sources(self, storyline_ids: list[str]) -> dict[str, dict[str, Any]]:
         marks = ",".join("?" * len(storyline_ids))
         sources: dict[str, dict[str, Any]] = {

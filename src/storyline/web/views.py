@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from dataclasses import asdict
 from typing import Any
 from urllib.parse import quote
 
@@ -16,6 +17,7 @@ from storyline.errors import StorylineError
 from storyline.store.base import RECORD_KINDS, Store
 from storyline.web.axis import layout
 from storyline.web.highlight import Span, segments, to_html
+from storyline.web.roles import CONTEXT_CHARS, MAX_MENTIONS_READ, roles
 
 # Ids are content hashes (a letter and hex digits) or corpus names; anything with a slash, a
 # dot-dot or a control character is no id of ours, and gets a 404 before the store is asked.
@@ -237,7 +239,13 @@ def event(store: Store, event_id: str) -> dict[str, Any]:
         if cluster
         else []
     )
-    syndicated = {c["outlet"]: c["syndicated_from"] for c in coverage if c.get("syndicated_from")}
+    # Per article (an outlet may be unknown for several: keyed by outlet they would collide).
+    syndicated = {
+        article_id: c["syndicated_from"]
+        for c in coverage
+        if c.get("syndicated_from")
+        for article_id in c.get("article_ids", [])
+    }
     dates = _dates_given(store, evidence)
     reports: list[dict[str, Any]] = []
     for article_id in article_ids:
@@ -249,12 +257,20 @@ def event(store: Store, event_id: str) -> dict[str, Any]:
             {
                 "article": article,
                 "sentences": [(v, dates.get((v["article_id"], v["start"]), [])) for v in sentences],
-                "copies": [c for c in copies if c["duplicate_of"] == article_id]
-                + [a for a in articles.values() if a["duplicate_of"] == article_id],
-                "syndicated_from": syndicated.get(article["outlet"]),
+                # A copy may be both in the cluster and found by its original: listed once.
+                "copies": list(
+                    {
+                        c["id"]: c
+                        for c in [*copies, *articles.values()]
+                        if c["duplicate_of"] == article_id
+                    }.values()
+                ),
+                "syndicated_from": syndicated.get(article_id),
+                "syndicated": [],
             }
         )
     reports.sort(key=lambda r: (r["article"]["published"] or "9999", r["article"]["id"]))
+    reports = _fold_syndicated(reports)
     # The first report: the cross-checking stage's (coverage) where it ran, else the earliest.
     firsts = {a for c in coverage if c.get("first") for a in c.get("article_ids", [])[:1]}
     if not firsts and reports and reports[0]["article"]["published"]:
@@ -265,9 +281,32 @@ def event(store: Store, event_id: str) -> dict[str, Any]:
         "storyline": _story_label(store, cluster["parent_id"]) if cluster else None,
         "title": title,
         "reports": reports,
+        "folded": sum(len(r["copies"]) + len(r["syndicated"]) for r in reports),
         "first_articles": firsts,
         "coverage": coverage,
     }
+
+
+def _fold_syndicated(reports: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Return the reports with each syndicated one folded under its original outlet's report.
+
+    A report whose outlet only carries another outlet's copy (coverage's ``syndicated_from``)
+    goes under that outlet's earliest report on the page; with no report of the original
+    outlet here, it stays on its own, marked.
+    """
+    originals: dict[str, dict[str, Any]] = {}
+    for report in reports:  # in date order: the earliest of each outlet
+        outlet = report["article"]["outlet"]
+        if outlet and not report["syndicated_from"]:
+            originals.setdefault(outlet, report)
+    kept = []
+    for report in reports:
+        original = originals.get(report["syndicated_from"] or "")
+        if original is not None and original is not report:
+            original["syndicated"].append(report)
+        else:
+            kept.append(report)
+    return kept
 
 
 def article(store: Store, article_id: str) -> dict[str, Any]:
@@ -307,10 +346,12 @@ def article(store: Store, article_id: str) -> dict[str, Any]:
 
 
 def entity(store: Store, name: str) -> dict[str, Any]:
-    """Return an entity (by corpus-wide name) with its aliases, quotes over time, storylines."""
+    """Return an entity (by corpus-wide name) with its aliases, roles with the dates they were
+    given, quotes over time, storylines."""
     found = store.entity(checked_name(name))
     if found is None:
         raise NotFound(name)
+    contexts = store.mention_contexts(found["name"], CONTEXT_CHARS, MAX_MENTIONS_READ)
     quotes = store.find("quotes", speaker=found["name"], limit=MAX_ENTITY_QUOTES)
     listed = found["article_ids"][:MAX_LISTED_ARTICLES]
     headers = {
@@ -326,6 +367,7 @@ def entity(store: Store, name: str) -> dict[str, Any]:
     stories = store.find("stories", id=storyline_ids, fields=["id", "label", "start", "end"])
     return {
         "entity": found,
+        "roles": [asdict(role) for role in roles(contexts)],
         "quotes": [(q, headers.get(q["article_id"])) for q in quotes],
         "storylines": stories,
         "articles": [headers[i] for i in listed if i in headers],
