@@ -470,6 +470,10 @@ def test_upper_case_dateline_is_one_date() -> None:
         ("The minister declined to be drawn on Tuesday.", "Tuesday", "2013-03-19"),
         # What could be seen was seen: no future (ECB+ 19_7).
         ("On Tuesday, police could be seen inside the store.", "Tuesday", "2013-03-19"),
+        # Looking ahead in the present tense (ECB+ 2_7, 9_11, 31_7).
+        ("We look forward to seeing her back on air on Sunday.", "Sunday", "2013-03-24"),
+        ("The president prepares to address the nation on Friday.", "Friday", "2013-03-22"),
+        ("The team scored 80 points heading into Saturday's final.", "Saturday", "2013-03-23"),
     ],
 )
 def test_weekday_direction_follows_the_governing_verb(text: str, phrase: str, value: str) -> None:

@@ -110,7 +110,10 @@ def _weekday_direction(candidate: Candidate, context: Context) -> str:
 
 
 # Words before a possessive weekday that make its event a coming one ("ahead of Sunday's vote").
-_AHEAD_OF = re.compile(r"\b(?:ahead\s+of|upcoming)\s+(?:the\s+)?$", re.IGNORECASE)
+_AHEAD_OF = re.compile(
+    r"\b(?:ahead\s+of|upcoming|heading\s+into|in\s+advance\s+of|run-up\s+to)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 
 
 # "that same day" is the day in focus; "the next day" the one after it.
