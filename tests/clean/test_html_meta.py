@@ -199,6 +199,28 @@ def test_utc_timestamp_stays_as_written_without_a_known_offset() -> None:
     )
 
 
+def test_utc_timestamp_takes_the_day_the_page_writes_out() -> None:
+    published_utc = '<meta property="article:published_time" content="2019-08-06T02:00:00Z">'
+    byline = "<p>Posted August 5, 2019 at 10:00 pm ET</p><p>Text.</p>"
+    assert _published(published_utc, body=byline)[0] == "2019-08-05"  # evening in America
+    late_utc = '<meta property="article:published_time" content="2019-08-06T19:00:00Z">'
+    assert _published(late_utc, body="<p>7 August 2019, 03:00</p>")[0] == "2019-08-07"  # Asia
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<p>August 6, 2019</p><p>On August 5, 2019 the council met.</p>",  # the UTC day written
+        "<p>The council met.</p><aside><p>August 5, 2019: older story</p></aside>",  # teaser
+        "<p>At noon on August 5, 2019 the council met.</p>",  # midday UTC moves nowhere
+    ],
+)
+def test_utc_timestamp_stays_unless_only_the_neighbouring_day_is_written(body: str) -> None:
+    stamp = "2019-08-06T12:00:00Z" if "noon" in body else "2019-08-06T02:00:00Z"
+    published_utc = f'<meta property="article:published_time" content="{stamp}">'
+    assert _published(published_utc, body=body)[0] == "2019-08-06"
+
+
 # --- headline ----------------------------------------------------------------------------------
 
 

@@ -102,6 +102,11 @@ _ISO_TIMESTAMP = re.compile(
     r"((?:19|20)\d{2})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[T ]"
     r"(\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?"
 )
+# A UTC timestamp before this hour may be the evening before in the Americas (UTC-3 to -10);
+# from UTC_MORNING_AFTER on, the next morning in Asia and Oceania (UTC+8 to +14). Only the
+# page's written date moves it (_written_local_day).
+UTC_EVENING_BEFORE = 8
+UTC_MORNING_AFTER = 16
 # Metadata values that may carry a timestamp whose zone tells the page's local offset.
 _TIMESTAMP_KEYS = ("datePublished", "dateModified", "dateCreated", "uploadDate")
 # Runs of whitespace, folded to one space by squash().
@@ -232,6 +237,8 @@ def published(
         day = _day(value, local)
         if not day:
             continue
+        if local is None:
+            day = _written_local_day(value, day, tree)
         if not specific:  # in doubt: htmldate's extensive search has the last word
             found = searched()
             if found and found[:10] != day and _valid(*found[:10].split("-")):
@@ -301,6 +308,34 @@ def _local_offset(
             if offset:
                 offsets.add(offset)
     return offsets.pop() if len(offsets) == 1 else None
+
+
+def _written_local_day(value: str, day: str, tree: lxml.html.HtmlElement) -> str:
+    """Return the day a UTC timestamp falls on where the page writes its date out.
+
+    With no local offset stated, "2019-08-06T02:00Z" is 5 August in America and 6 August in
+    Europe: the page's own words decide. When it writes out the day before (a small UTC hour,
+    UTC_EVENING_BEFORE) or the day after (a late one, UTC_MORNING_AFTER) and never the UTC day,
+    in its shown text outside teaser regions, that written day is the local one.
+    """
+    stamp = _ISO_TIMESTAMP.search(value)
+    if stamp is None or _offset(stamp.group(6)) is not None or stamp.group(6) is None:
+        return day
+    hour = int(stamp.group(4))
+    if hour < UTC_EVENING_BEFORE:
+        step = -1
+    elif hour >= UTC_MORNING_AFTER:
+        step = 1
+    else:
+        return day
+    shown = " ".join(tree.xpath("//body//text()[not(ancestor::script or ancestor::style)]"))
+    if _written(day, shown):
+        return day
+    local = (dt.date.fromisoformat(day) + dt.timedelta(days=step)).isoformat()
+    words = _written(local, shown)
+    if words is None or _only_in_teasers(tree, words):
+        return day
+    return local
 
 
 def _offset(zone: str | None) -> dt.timedelta | None:
