@@ -534,10 +534,13 @@ def bench_crosscheck_command(
     ),
     unlabelled: Annotated[
         Path | None,
-        typer.Option(help="Articles without gold (e.g. ECB+ dev): what is found, counted."),
+        typer.Option(help="Articles without gold: what is found, counted."),
     ] = None,
+    ecbplus: Annotated[
+        Path, typer.Option(help="ECB+ dev's articles.jsonl, scored per fold of topics.")
+    ] = Path("../shared/corpus/ecbplus-dev/articles.jsonl"),
 ) -> None:
-    """Contradictions and claim/response pairs against the gold, on the seeds and the example."""
+    """Contradictions and claim/response pairs against the gold: seeds, example, ECB+ dev."""
     from storyline.bench.crosscheck import bench_crosscheck
 
     corpora = {"example": example_corpus()}
@@ -547,7 +550,9 @@ def bench_crosscheck_command(
         err.print(labelled("note:", "dim", f"{seeds}: no such folder; the example corpus only"))
     if unlabelled is not None and not unlabelled.exists():
         raise _fail(f"{unlabelled}: no such file or folder", EXIT_USAGE)
-    bench_crosscheck(corpora, out, unlabelled)
+    if not ecbplus.is_file():
+        err.print(labelled("note:", "dim", f"{ecbplus}: no such file; ECB+ not scored"))
+    bench_crosscheck(corpora, out, unlabelled, ecbplus if ecbplus.is_file() else None)
 
 
 @bench_app.command("web")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
-from storyline.bench.crosscheck import load_gold, score
+from storyline.bench.crosscheck import load_gold, score, score_ecbplus
 from storyline.store.sqlite import SqliteStore
 
 
@@ -58,3 +60,26 @@ def test_example_corpus_against_the_gold(example_store: SqliteStore) -> None:
     assert figures["pair_recall"] == 1.0 and figures["pair_precision"] == 1.0
     assert figures["compatible_false_positives"] == 0
     assert figures["shifts_shown"] == "1/1"
+
+
+def test_ecbplus_is_scored_by_fold_of_topics(tmp_path: Path) -> None:
+    # Lines of ECB+'s articles.jsonl name the articles; a record belongs to its first
+    # article's topic, and a record outside the gold counts against precision.
+    ids = ["19_1ecbplus", "19_8ecbplus", "20_3ecb", "20_1ecb"]
+    articles = tmp_path / "articles.jsonl"
+    articles.write_text("".join(json.dumps({"id": i, "text": "x"}) + "\n" for i in ids))
+    stored = [{"id": f"s{n}", "source": f"{articles}#{n + 1}"} for n in range(4)]
+    gold = [
+        {"corpus": "ecbplus", "fold": "tune", "topic": 19, "record": "contradiction",
+         "kind": "number", "what": "shots", "a": {"file": "19_1ecbplus", "value": "7"},
+         "b": {"files": ["19_8ecbplus"], "value": "11"}},
+        {"corpus": "ecbplus", "fold": "held-out", "record": "fold", "topics": [20]},
+    ]  # fmt: skip
+    right = {"id": "c1", "kind": "number", "a": _side("s0", "seven"), "b": _side("s1", "eleven")}
+    wrong = {"id": "c2", "kind": "number", "a": _side("s2", "2"), "b": _side("s3", "4")}
+    records = _records(articles=stored, contradictions=[right, wrong])
+    figures = score_ecbplus(records, articles, gold)
+    assert figures["tune"]["contradiction_precision"] == 1.0
+    assert figures["tune"]["contradiction_recall"] == 1.0
+    assert figures["held-out"]["contradiction_precision"] == 0.0
+    assert figures["held-out"]["contradiction_recall"] is None  # no conflict in its gold

@@ -179,3 +179,32 @@ def test_a_side_that_cannot_be_one_date_is_a_series_of_happenings() -> None:
         _stated(f"other{i}", f"2024-0{i + 1}-01", {f"word{i}", "strike"}) for i in range(8)
     ]
     assert conflicts(statements) == []
+
+
+def test_counts_over_different_spans_and_pronouns_read_as_the_last_person_named() -> None:
+    since = _said("a", "Gray had been arrested three times since October.", [("Gray", 0)])
+    ever = _said("b", "Gray had been arrested four times.", [("Gray", 0)])
+    assert since.scope == "since october" and ever.scope == ""
+    text = "Luck was sharp. He ended the day with 205 yards."
+    analysis = Analysis(Article(id="c", source="c", text=text))
+    analysis.mentions = [Mention("c", "Luck", "Andrew Luck", "PERSON", 0, 4)]
+    (he,) = number_statements(analysis)
+    assert he.people == {"Andrew Luck"}
+    garrard = _said("d", "Garrard threw for 329 yards.", [("Garrard", 0)])
+    assert not he.same_people(garrard)
+
+
+def test_one_quantity_given_two_values_by_two_outlets_is_one_record() -> None:
+    # "shot eleven times" (two articles) against "shot seven times": the records name both.
+    texts = {
+        "a": "Gray was shot eleven times by police officers.",
+        "b": "Police said Gray was shot 11 times by officers.",
+        "c": "The autopsy found Gray was shot seven times by police.",
+    }
+    statements = [_said(k, t, [("Gray", t.index("Gray"))]) for k, t in texts.items()]
+    # The rest of the event: other counts, with other words.
+    statements += [_said(f"other{i}", f"It lasted {i + 2} days in word{i}.", []) for i in range(8)]
+    found = conflicts(statements)
+    assert len(found) == 1
+    assert [s.article_id for s in found[0].side_a] == ["c"]
+    assert {s.article_id for s in found[0].side_b} == {"a", "b"}

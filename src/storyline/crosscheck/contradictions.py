@@ -26,9 +26,9 @@ def find_contradictions(
     """Return the date, number and internal contradictions of one storyline's articles.
 
     Dates are compared across the storyline (a later article restating when the vote was);
-    numbers only among the reports of one news event, of one unit, in sentences naming one
-    entity: across events counts move on (a death toll rises, a season's points grow), and
-    two players' yards differ without contradicting.
+    numbers only among the reports of one news event, of one unit: across events counts move
+    on (a death toll rises, a season's points grow). Statements about different persons are
+    never one fact: two players' yards differ without contradicting.
     """
     originals = [a for a in analyses if not a.article.duplicate_of]  # a copy adds no voice
     found = [
@@ -41,7 +41,7 @@ def find_contradictions(
         for stated in number_statements(analysis, canonical):
             by_unit[(event, stated.unit)].append(stated)
     for _, statements in sorted(by_unit.items()):
-        for conflict in conflicts(statements, same_subject=True):
+        for conflict in conflicts(statements):
             # One article giving two numbers of one unit nearly always counts two things (a
             # player's points this game and this season): only dates are read for that.
             if not conflict.internal:

@@ -79,10 +79,10 @@ class Stated:
     high: float
     near: frozenset[str]  # content-word stems around the value: what it is about
     unit: str = ""  # what a number counts ("tonn", "vote"); empty for dates
-    names: frozenset[str] = frozenset()  # the entities its sentence names (for numbers)
     anchors: frozenset[str] = frozenset()  # the content word right before and right after it
     people: frozenset[str] = frozenset()  # the persons its sentence names (corpus names)
     of: str = ""  # the noun a measure is of ("pass" of "a one-yard pass"), if it precedes one
+    scope: str = ""  # the span a count is bounded to ("since october", "this season")
 
     @property
     def article_id(self) -> str:
@@ -118,15 +118,26 @@ class Stated:
         )
 
 
+_PRONOUN = re.compile(r"\b(?:he|she|his|her|him)\b", re.IGNORECASE)
+
+
 def people_in(
     analysis: Analysis, start: int, end: int, canonical: dict[str, str]
 ) -> frozenset[str]:
-    """Return the corpus names of the persons mentioned in text[start:end]."""
-    return frozenset(
-        canonical.get(m.name, m.name)
-        for m in analysis.mentions
-        if m.type == "PERSON" and start <= m.start < end
-    )
+    """Return the corpus names of the persons a sentence, text[start:end], is about.
+
+    Those it names; else, when it speaks of "he" or "she", the person named last before it
+    ("He ended the day with 205 yards" after Luck's name is Luck's 205 yards, not Garrard's).
+    """
+    persons = [m for m in analysis.mentions if m.type == "PERSON"]
+    named = frozenset(canonical.get(m.name, m.name) for m in persons if start <= m.start < end)
+    if named or not _PRONOUN.search(analysis.article.text[start:end]):
+        return named
+    before = [m for m in persons if m.start < start]
+    if not before:
+        return frozenset()
+    last = max(before, key=lambda m: m.start)
+    return frozenset({canonical.get(last.name, last.name)})
 
 
 @dataclass
@@ -143,7 +154,7 @@ class Conflict:
         return bool({s.article_id for s in self.side_a} & {s.article_id for s in self.side_b})
 
 
-def conflicts(statements: Sequence[Stated], *, same_subject: bool = False) -> list[Conflict]:
+def conflicts(statements: Sequence[Stated]) -> list[Conflict]:
     """Return the conflicting facts among one storyline's statements, one record each.
 
     A statement is contested when the words it shares with statements that disagree with it
@@ -151,10 +162,11 @@ def conflicts(statements: Sequence[Stated], *, same_subject: bool = False) -> li
     only to three articles' April 2024 vote is; a meeting's date that several articles agree
     on is not, though it shares two words with a report's date elsewhere. Contested
     statements that agree and face the same statements are one fact; the other side is every
-    statement they face, with the statements that agree with those. Two statements are about
-    one fact only if they share the content word right next to the value ("the April 2021
-    no-confidence vote", "a no-confidence vote was held"; "missed nine games", "missed 10
-    games"); with ``same_subject``, also only if their sentences name a common entity.
+    statement they face, with the statements that agree with those, and must be one value.
+    Two statements are about one fact only if they share the content word right next to the
+    value ("the April 2021 no-confidence vote", "a no-confidence vote was held"; "missed nine
+    games", "missed 10 games"), name a common person if both name persons, and bound a count
+    to the same span ("arrested three times since October" is not "arrested four times").
     """
     links, rare = _links(statements)
     # Opposed: linked, disagreeing, and tied closely enough to be one fact (see above).
@@ -168,7 +180,7 @@ def conflicts(statements: Sequence[Stated], *, same_subject: bool = False) -> li
                 and a.anchors & b.anchors
                 and a.same_people(b)
                 and a.same_thing(b)
-                and (not same_subject or a.names & b.names)
+                and a.scope == b.scope
             ):
                 opposed[index].add(j)
     contested: list[int] = []
@@ -232,8 +244,8 @@ def conflicts(statements: Sequence[Stated], *, same_subject: bool = False) -> li
         opposite = _ordered(statements, side_b)
         if not _consistent(opposite):
             # The other side gives values that cannot all be true of one happening (restored
-            # on October 11, 12 and 14, and November 4): the words name a series of
-            # happenings, not one fact misdated.
+            # on October 11, 12 and 14, and November 4; 201 yards, 352 and 507): the words name
+            # a series of happenings or quantities, not one fact misstated.
             continue
         if _articles(opposite) < _articles(side_a):
             side_a, opposite = opposite, side_a  # the odd one out first

@@ -84,6 +84,13 @@ _DEFINITE = re.compile(
     r"almost|approximately|more than|over|at least)\s+)?$",
     re.I,
 )
+# After the number's noun phrase: the span a count is bounded to ("arrested three times since
+# October", "nine games this season"); two counts over different spans are two quantities.
+_SCOPE = re.compile(
+    r"^(?:\s+[\w'’-]+){0,3}?\s+(?P<scope>since\s+\w+|so far|to date|"
+    r"(?:this|last|that|each|every)\s+(?:season|year|month|week)|in (?:his|her|their) career)\b",
+    re.I,
+)
 # After the number: a rate ("12 points a game", "per season").
 _RATE_AFTER = re.compile(
     r"^(?:[\w-]+\s+){0,2}?(?:per|a|an|each)\s+(?:game|season|year|month|week|day|match)\b",
@@ -95,8 +102,8 @@ _PART_AFTER = re.compile(rf"^\s+[\w-]+\s+(?:and|or)\s+{_NUMBER}\b", re.I)
 
 
 def number_statements(analysis: Analysis, canonical: dict[str, str] | None = None) -> list[Stated]:
-    """Return the quantities an article states, with their units and the entities named
-    beside them (under their corpus names, given ``canonical``: "Estcourt" → "Miriam Estcourt")."""
+    """Return the quantities an article states, with their units and the persons they are
+    about (under their corpus names, given ``canonical``: "Estcourt" → "Miriam Estcourt")."""
     canonical = canonical or {}
     text = analysis.article.text
     dates = sorted((t.start, t.end) for t in analysis.timexes if t.start is not None and t.end)
@@ -127,18 +134,16 @@ def number_statements(analysis: Analysis, canonical: dict[str, str] | None = Non
                 continue  # "20-13", "9-14": a game's score or a season's record, not a vote
             names = name_terms(analysis, start, end)
             near = near_terms(sentence, match.start(), match.end(), names | {unit})
-            subjects = frozenset(
-                canonical.get(m.name, m.name) for m in analysis.mentions if start <= m.start < end
-            )
             anchors = near_terms(sentence, match.start(), match.end(), names | {unit}, count=1)
             # A measure before a noun says what of it: "a one-yard touchdown pass" is the
             # pass's length, not the "35 yards" of a return in the same game.
             noun = _unit(after) if match.group("unit_joined") else None
-            people = people_in(analysis, start, end, canonical)
-            of = stem(noun) if noun else ""
+            scope = _SCOPE.match(after)
             stated = Stated(
-                analysis, start, end, at, value, low, high, near, unit, subjects, anchors,
-                people, of,
+                analysis, start, end, at, value, low, high, near, unit, anchors,
+                people=people_in(analysis, start, end, canonical),
+                of=stem(noun) if noun else "",
+                scope=" ".join(scope.group("scope").lower().split()) if scope else "",
             )  # fmt: skip
             found.append(stated)
     return found
