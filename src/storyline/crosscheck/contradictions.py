@@ -11,7 +11,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from storyline.crosscheck.dates import date_statements
-from storyline.crosscheck.facts import Conflict, Stated, conflicts, who
+from storyline.crosscheck.equations import Equation, equation_conflicts, equations
+from storyline.crosscheck.facts import Conflict, Stated, background_free, conflicts, who
 from storyline.crosscheck.numbers import number_statements
 from storyline.model import Analysis, Contradiction, content_id
 from storyline.timeline.sentences import surface_words
@@ -31,10 +32,17 @@ def find_contradictions(
     never one fact: two players' yards differ without contradicting.
     """
     originals = [a for a in analyses if not a.article.duplicate_of]  # a copy adds no voice
-    found = [
-        _record(storyline, "date", conflict)
-        for conflict in conflicts([s for a in originals for s in date_statements(a, canonical)])
-    ]
+    dated = {a.article.id: date_statements(a, canonical) for a in originals}
+    every_date = [s for a in originals for s in dated[a.article.id]]
+    found = [_record(storyline, "date", conflict) for conflict in conflicts(every_date)]
+    rare = background_free(every_date)
+    for analysis in originals:
+        mine = dated[analysis.article.id]
+        tied = equations(analysis, mine, canonical or {})
+        for equation, conflict in equation_conflicts(
+            analysis, tied, mine, every_date, canonical or {}, rare
+        ):
+            found.append(_equation_record(storyline, equation, conflict))
     by_unit: dict[tuple[str, str], list[Stated]] = defaultdict(list)
     for analysis in originals:
         event = event_of.get(analysis.article.id) or analysis.article.id
@@ -81,6 +89,38 @@ def _record(storyline: str | None, kind: str, conflict: Conflict) -> Contradicti
         explanation=explanation,
         a_all=[s.claim() for s in _first(a, conflict.side_a)],
         b_all=[s.claim() for s in _first(b, conflict.side_b)],
+    )
+
+
+def _equation_record(
+    storyline: str | None, equation: Equation, conflict: Conflict
+) -> Contradiction:
+    """An article ties a date to a second happening ("the day when ..."), dated otherwise."""
+    a, b = conflict.side_a[0], conflict.side_b[0]
+    if conflict.internal:
+        explanation = (
+            f"{who(a)} gives {a.value} as “{equation.text}”, but dates the same participants "
+            f"({', '.join(sorted(equation.participants))}) {b.value} in another sentence."
+        )
+    else:
+        explanation = (
+            f"{who(a)} gives {a.value} as “{equation.text}”, while {_sources(conflict.side_b)} "
+            f"that happening as {b.value}."
+        )
+    return Contradiction(
+        id=content_id(
+            storyline or "",
+            "internal",
+            *sorted(f"{s.article_id}:{s.at}" for s in conflict.side_a + conflict.side_b),
+            prefix="c",
+        ),
+        storyline_id=storyline,
+        kind="internal",
+        a=a.claim(),
+        b=b.claim(),
+        explanation=explanation,
+        a_all=[s.claim() for s in conflict.side_a],
+        b_all=[s.claim() for s in conflict.side_b],
     )
 
 

@@ -45,6 +45,8 @@ def date_statements(analysis: Analysis, canonical: dict[str, str] | None = None)
             _, high = interval(dated.timex.range_end or value)
         except ValueError:
             continue  # not a calendar date after all
+        if dated.timex.range_end and dated.timex.range_end != value:
+            value = f"{value}/{dated.timex.range_end}"  # "February 23-24", as ISO 8601 writes it
         slack = _slack(dated.timex.text) if dated.timex.anchor else 0
         low, high = low - slack, high + slack
         names = name_terms(analysis, dated.start, dated.end)
@@ -78,7 +80,11 @@ def _slack(text: str) -> int:
 
 
 def interval(value: str) -> tuple[float, float]:
-    """Return the first and last day (proleptic ordinals) a YYYY[-MM[-DD]] value allows."""
+    """Return the first and last day (proleptic ordinals) a YYYY[-MM[-DD]] value allows, or a
+    range of two of them ("2022-02-23/2022-02-24")."""
+    if "/" in value:
+        first, _, final = value.partition("/")
+        return interval(first)[0], interval(final)[1]
     parts = [int(p) for p in value.split("-")]
     year = parts[0]
     if len(parts) == 1:

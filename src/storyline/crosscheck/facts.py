@@ -262,16 +262,22 @@ def _articles(side: list[Stated]) -> int:
     return len({s.article_id for s in side})
 
 
+def background_free(statements: Sequence[Stated]) -> frozenset[str]:
+    """Return the words around the statements that are rare enough to name a fact."""
+    frequency: Counter[str] = Counter()
+    for stated in statements:
+        frequency.update(stated.near)
+    limit = min(max(2, MAX_TERM_SHARE * len(statements)), MAX_TERM_STATEMENTS)
+    return frozenset(t for t, n in frequency.items() if n <= limit)
+
+
 def _links(
     statements: Sequence[Stated],
 ) -> tuple[dict[int, dict[int, set[str]]], list[frozenset[str]]]:
     """Return, for each statement, the statements about the same fact and the words shared;
     and each statement's rare words."""
-    frequency: Counter[str] = Counter()
-    for stated in statements:
-        frequency.update(stated.near)
-    limit = min(max(2, MAX_TERM_SHARE * len(statements)), MAX_TERM_STATEMENTS)
-    rare = [frozenset(t for t in s.near if frequency[t] <= limit) for s in statements]
+    kept = background_free(statements)
+    rare = [s.near & kept for s in statements]
     postings: dict[str, list[int]] = defaultdict(list)
     for index, words in enumerate(rare):
         for term in words:
