@@ -177,14 +177,25 @@ def _place(
         notes.setdefault(where, []).append(line)
 
 
+# Words of a claim's sentence shown on its line: the event above already shows a sentence,
+# often the same one, and the answers are what the line is for.
+CLAIM_WORDS = 16
+
+
 def _claim_line(claim: dict[str, Any]) -> Text:
     speaker = claim["claim"].get("speaker") or "someone"
+    words = claim["claim"]["sentence"].split()
+    said = " ".join(words[:CLAIM_WORDS]) + ("…" if len(words) > CLAIM_WORDS else "")
     answers = "; ".join(
-        dict.fromkeys(f"{r.get('speaker') or 'unnamed'} {r['stance']}" for r in claim["responses"])
+        dict.fromkeys(
+            f"{r.get('speaker') or 'unnamed'} {r['stance']}"
+            + (f" ({r['published']})" if r.get("published") else "")
+            for r in claim["responses"]
+        )
     )
     return Text.assemble(
         ("❝ ", "yellow"),
-        plain(f"{speaker} claims: {claim['claim']['sentence']}", "yellow"),
+        plain(f"{speaker} claims: “{said}”", "yellow"),
         plain(f" → {answers}" if answers else "", "bold yellow"),
     )
 

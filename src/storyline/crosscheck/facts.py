@@ -66,8 +66,24 @@ def name_terms(analysis: Analysis, start: int, end: int) -> set[str]:
     return {word for m in analysis.mentions if start <= m.start < end for word in terms(m.text)}
 
 
+class InSentence:
+    """Something said in a sentence, text[start:end], of an analysed article."""
+
+    analysis: Analysis
+    start: int
+    end: int
+
+    @property
+    def article_id(self) -> str:
+        return self.analysis.article.id
+
+    @property
+    def sentence(self) -> str:
+        return self.analysis.article.text[self.start : self.end]
+
+
 @dataclass
-class Stated:
+class Stated(InSentence):
     """One value stated about something in one sentence of one article."""
 
     analysis: Analysis
@@ -83,14 +99,6 @@ class Stated:
     people: frozenset[str] = frozenset()  # the persons its sentence names (corpus names)
     of: str = ""  # the noun a measure is of ("pass" of "a one-yard pass"), if it precedes one
     scope: str = ""  # the span a count is bounded to ("since october", "this season")
-
-    @property
-    def article_id(self) -> str:
-        return self.analysis.article.id
-
-    @property
-    def sentence(self) -> str:
-        return self.analysis.article.text[self.start : self.end]
 
     def claim(self) -> Claim:
         article = self.analysis.article

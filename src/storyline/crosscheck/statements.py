@@ -7,13 +7,14 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from storyline.crosscheck.facts import InSentence
 from storyline.model import Analysis, Quote, Statement
 from storyline.timeline.events import CALENDAR_VALUE
 from storyline.timeline.sentences import sentence_spans, terms
 
 
 @dataclass
-class Said:
+class Said(InSentence):
     """One quote of one article, read for cross-checking."""
 
     analysis: Analysis
@@ -25,14 +26,6 @@ class Said:
     parties: frozenset[str]  # canonical names of the entities named in the quoted words
     words: frozenset[str]  # content-word stems of the quoted words, names aside
     date: str | None  # when it was said: a date in its sentence outside the quote, else published
-
-    @property
-    def article_id(self) -> str:
-        return self.analysis.article.id
-
-    @property
-    def sentence(self) -> str:
-        return self.analysis.article.text[self.start : self.end]
 
     @property
     def order(self) -> tuple[str, str, str, int]:
