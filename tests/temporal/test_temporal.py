@@ -282,6 +282,15 @@ def test_previous_weekday_counts_from_the_focus() -> None:
     assert _only(text, dt.date(1989, 10, 30), "the previous Friday").value == "1989-10-20"
 
 
+def test_year_ago_period_compares_with_the_reported_quarter_not_a_forecast() -> None:
+    # wsj_1003: a forecast quarter mentioned in between is not the period being reported.
+    text = (
+        "Profit fell in the third quarter. Analysts expect losses through the second "
+        "quarter of 2025. In the year-ago period, the company earned $5 million."
+    )
+    assert _only(text, dt.date(2024, 10, 30), "the year-ago period").value == "2023-Q3"
+
+
 def test_quarter_not_begun_told_in_the_past_is_last_years() -> None:
     # CNN19980126: profits "for the fourth quarter" reported in January.
     text = "AT&T announced an eighteen percent drop in profits for the fourth quarter."

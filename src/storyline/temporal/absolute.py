@@ -313,6 +313,7 @@ def quarter(candidate: Candidate, context: Context) -> Resolution | None:
     elif (
         focus is not None
         and focus.precision == "quarter"
+        and (reference is None or focus.day <= reference)
         and not explicit
         and not any(word in mods for word in _LATEST_MODIFIERS)
     ):
