@@ -483,6 +483,23 @@ def test_upper_case_dateline_is_one_date() -> None:
         ("We look forward to seeing her back on air on Sunday.", "Sunday", "2013-03-24"),
         ("The president prepares to address the nation on Friday.", "Friday", "2013-03-22"),
         ("The team scored 80 points heading into Saturday's final.", "Saturday", "2013-03-23"),
+        # No cue word: the verb the weekday hangs on, in the parse, is in the present.
+        ("The funeral is Saturday.", "Saturday", "2013-03-23"),
+        ("Results are expected Friday.", "Friday", "2013-03-22"),
+        ("Lawmakers return to Washington on Monday.", "Monday", "2013-03-25"),
+        ("The bill faces a vote on Thursday.", "Thursday", "2013-03-21"),
+        ("The company reports earnings Thursday.", "Thursday", "2013-03-21"),
+        ("Polls close at 8 p.m. on Sunday.", "8 p.m. on Sunday", "2013-03-24T20:00"),
+        # ... or in the past, or the present perfect; a weekday naming an event stays past.
+        ("Fighting erupted again on Tuesday, witnesses said.", "Tuesday", "2013-03-19"),
+        ("The border has been closed since Monday.", "Monday", "2013-03-18"),
+        (
+            "He is the suspect in the Friday afternoon shooting.",
+            "Friday afternoon",
+            "2013-03-15TAF",
+        ),
+        # A headline tells the past in the present tense.
+        ("Senate passes budget Tuesday", "Tuesday", "2013-03-19"),
     ],
 )
 def test_weekday_direction_follows_the_governing_verb(text: str, phrase: str, value: str) -> None:

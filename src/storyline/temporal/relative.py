@@ -12,12 +12,13 @@ import datetime as dt
 import re
 
 from .calendar import format_value, shift, weekday_near
+from .governor import governing_tense
 from .lexicon import PARTS_OF_DAY, SEASONS, number_value, unit_of, weekday_number
 from .narrative import Mention, is_event_noun
 from .patterns import Candidate
 from .resolution import PUBLISHED, Context, Resolution
 from .spans import duration_value
-from .tense import is_deadline
+from .tense import is_deadline, sentence_bounds
 
 # "the year ended March 31" is a twelve-month period, not the current year.
 _PERIOD_ENDED = re.compile(r"\s+(?:ended|ending|that\s+ended|to\s+date)\b", re.IGNORECASE)
@@ -98,15 +99,33 @@ def _weekday_direction(candidate: Candidate, context: Context) -> str:
     The tense of the clause decides, past unless it speaks of the future. A possessive
     weekday ("Friday's attack") names an event and is no adverb of the clause's verb: the
     event has happened ("investigators will examine Friday's attack") unless the words
-    before it look ahead to it ("ahead of Sunday's vote").
+    before it look ahead to it ("ahead of Sunday's vote"). Where no cue word speaks, a
+    deadline ("passage by Friday") is ahead, and else the verb the weekday hangs on in the
+    parsed sentence decides (``governor``: "the funeral is Saturday" is a coming one).
     """
     if context.text.startswith(("'s", "’s"), candidate.end):
         head = context.text[max(0, candidate.start - 25) : candidate.start]
         return "future" if _AHEAD_OF.search(head) else "past"
     tense = context.tense(candidate)
-    if tense is None and is_deadline(context.text, candidate.start, candidate.end):
-        return "future"
+    if tense is None:
+        if is_deadline(context.text, candidate.start, candidate.end):
+            return "future"
+        tense = _governed(candidate, context)
     return "future" if tense == "future" else "past"
+
+
+# A sentence that ends so is prose; a headline ("Obama signs bill Tuesday") tells the past in
+# the present tense and is left to the cue words.
+_PROSE_END = re.compile(r"[.!?][\"'”’)]*\s*$")
+
+
+def _governed(candidate: Candidate, context: Context) -> str | None:
+    """Return the tense of the verb the weekday hangs on in a parsed prose sentence, or None."""
+    left, right = sentence_bounds(context.text, candidate.start, candidate.end)
+    sentence = context.text[left:right]
+    if not _PROSE_END.search(sentence):
+        return None
+    return governing_tense(sentence, candidate.start - left, candidate.end - left)
 
 
 # Words before a possessive weekday that make its event a coming one ("ahead of Sunday's vote").
@@ -172,7 +191,7 @@ def time(candidate: Candidate, context: Context) -> Resolution | None:
     if reference is None:
         return Resolution("TIME", None)
     if groups.get("weekday"):
-        direction = "future" if context.tense(candidate) == "future" else "past"
+        direction = _weekday_direction(candidate, context)
         day = weekday_near(reference, weekday_number(groups["weekday"]), direction)
     else:
         day = reference + dt.timedelta(

@@ -92,7 +92,9 @@ _POSSESSIVE = re.compile(r"['’]s\b")
 # A sentence ends at its punctuation, or at a line end (a headline has no full stop) unless
 # the next line goes on in lower case: a text wrapped at a fixed width breaks sentences
 # ("The committee will meet\non Tuesday") that are still one clause.
-_SENTENCE_END = re.compile(r"[.!?]\s|\n(?![ \t]*[a-z])")
+_SENTENCE_END = re.compile(
+    r"(?<![ap]\.m)(?<![ap]\. m)(?<!\b[ap]m)[.!?]\s(?!m\b)|\n(?![ \t]*[a-z])", re.IGNORECASE
+)
 
 
 def sentence_bounds(text: str, start: int, end: int, reach: int = 400) -> tuple[int, int]:
