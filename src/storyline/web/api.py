@@ -50,7 +50,7 @@ async def storylines(request: Request, page: Annotated[int, Query(ge=1)] = 1) ->
 @router.get("/storylines/{story_id}")
 async def storyline(request: Request, story_id: str) -> dict[str, Any]:
     """A storyline's story record, timeline events, event clusters, articles, cross-checks."""
-    view = views.storyline(stores(request), story_id)
+    view = views.storyline(stores(request), story_id, whole_records=True)
     view.pop("marks")
     view.pop("ticks")
     view.pop("breaks")

@@ -16,8 +16,10 @@ from dataclasses import dataclass
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-# Bytes of responses a server process keeps (the largest page measured is ~70 KB).
+# Bytes of responses a server process keeps (the largest page measured is ~70 KB), and the
+# largest one response kept (a big API export would push every page out).
 MAX_CACHED_BYTES = 32 * 1024 * 1024
+MAX_KEPT_RESPONSE_BYTES = 1024 * 1024
 
 # Paths never kept: static files are served from disk with their own validators, the
 # OpenAPI pages are the framework's.
@@ -99,7 +101,7 @@ class PageCache:
     def _keep(self, key: tuple[str, bytes], version: Hashable, start: Message, body: bytes) -> None:
         # Only a whole 200 answer read at the version still current (the store may have
         # changed while the page was built: then it is not kept).
-        if start.get("status") != 200 or len(body) > self.max_bytes:
+        if start.get("status") != 200 or len(body) > min(self.max_bytes, MAX_KEPT_RESPONSE_BYTES):
             return
         if version != self.kept_version or version != self.version():
             return

@@ -43,7 +43,8 @@ ROLE_MODIFIERS = frozenset({"former", "then", "ex", "first", "top", "acting", "d
 NOT_QUALIFIERS = frozenset({
     "said", "says", "told", "added", "asked", "met", "urged", "warned", "thanked", "accused",
     "called", "visited", "named", "oust", "remove", "removed", "release", "released",
-    "arrested", "detained", "defeated", "replaced", "succeeded"
+    "arrested", "detained", "defeated", "replaced", "succeeded",
+    "fired", "hired", "sacked", "appointed", "elected", "nominated", "hailed", "blamed"
 })  # fmt: skip
 
 # Longest run of words before a name taken as its title; words of an appositive its role
@@ -94,7 +95,7 @@ def title_before(before: str) -> str | None:
             break
         word = found.group().strip(".")
         lower = word.lower()
-        if not word or lower.endswith(("'s", "’s")):
+        if not word or lower.endswith(("'s", "’s")) or word[0].isdigit():
             break
         if lower in ROLE_NOUNS or lower in ROLE_MODIFIERS:
             pass

@@ -51,6 +51,9 @@ MAX_STATEMENTS_SHOWN = 8
 MAX_COVERAGE_ROWS = 5_000
 MAX_MATRIX_EVENTS = 24
 
+# The fields of a coverage record the matrix shows.
+MATRIX_FIELDS = ["event_id", "outlet", "first"]
+
 # The fields of an article that lists need (not its text).
 ARTICLE_HEADER = ["id", "title", "outlet", "published", "source", "url", "duplicate_of"]
 
@@ -116,8 +119,12 @@ def storylines(store: Store, page: int) -> dict[str, Any]:
     return {"items": items, "total": total, "page": page, "per_page": STORYLINES_PER_PAGE}
 
 
-def storyline(store: Store, story_id: str) -> dict[str, Any]:
-    """Return a storyline with its timeline, event clusters, articles and cross-checking."""
+def storyline(store: Store, story_id: str, whole_records: bool = False) -> dict[str, Any]:
+    """Return a storyline with its timeline, event clusters, articles and cross-checking.
+
+    The page reads of the coverage records only what its matrix shows; the API
+    (``whole_records``) returns them whole.
+    """
     story = one(store, "stories", story_id)
     if story["level"] != "storyline":
         raise NotFound(story_id)
@@ -137,7 +144,13 @@ def storyline(store: Store, story_id: str) -> dict[str, Any]:
     for event in events:
         event["outlets"] = _outlets(event["evidence"])
     sources = store.storyline_sources([story["id"]])[story["id"]]
-    coverage = optional(store, "coverage", storyline_id=story["id"], limit=MAX_COVERAGE_ROWS)
+    coverage = optional(
+        store,
+        "coverage",
+        storyline_id=story["id"],
+        limit=MAX_COVERAGE_ROWS,
+        **({} if whole_records else {"fields": MATRIX_FIELDS}),
+    )
     positions = optional(store, "positions", storyline_id=story["id"], limit=MAX_CROSSCHECKS)
     return {
         "story": story,
