@@ -291,6 +291,22 @@ def test_year_ago_period_compares_with_the_reported_quarter_not_a_forecast() -> 
     assert _only(text, dt.date(2024, 10, 30), "the year-ago period").value == "2023-Q3"
 
 
+@pytest.mark.parametrize(
+    ("text", "reference", "value"),
+    [
+        # The verb is beyond the near reach; the parse finds it (ABC19980304, wsj_0709).
+        ("Jones will be named commander of the shuttle crew for a mission in December.",
+         dt.date(2013, 3, 4), "2013-12"),
+        ("The company changed from a fiscal year to a calendar year in December.",
+         dt.date(2013, 10, 27), "2012-12"),
+    ],
+)  # fmt: skip
+def test_month_alone_takes_the_tense_of_the_verb_it_hangs_on(
+    text: str, reference: dt.date, value: str
+) -> None:
+    assert _only(text, reference, "December").value == value
+
+
 def test_quarter_not_begun_told_in_the_past_is_last_years() -> None:
     # CNN19980126: profits "for the fourth quarter" reported in January.
     text = "AT&T announced an eighteen percent drop in profits for the fourth quarter."
@@ -490,6 +506,13 @@ def test_upper_case_dateline_is_one_date() -> None:
         ("The bill faces a vote on Thursday.", "Thursday", "2013-03-21"),
         ("The company reports earnings Thursday.", "Thursday", "2013-03-21"),
         ("Polls close at 8 p.m. on Sunday.", "8 p.m. on Sunday", "2013-03-24T20:00"),
+        ("The vote, set for Thursday, may be delayed.", "Thursday", "2013-03-21"),
+        # A possessive weekday naming an event held on a set day, in a present or future
+        # clause, is a coming one (ECB+ 31_11); a past clause keeps it past.
+        ("Sunday's vote is seen as a test for the government.", "Sunday", "2013-03-24"),
+        ("In Saturday's semifinal, the hosts will play Leeds.", "Saturday", "2013-03-23"),
+        ("Sunday's vote was seen as a test for the government.", "Sunday", "2013-03-17"),
+        ("The results, released Tuesday, showed a decline.", "Tuesday", "2013-03-19"),
         # ... or in the past, or the present perfect; a weekday naming an event stays past.
         ("Fighting erupted again on Tuesday, witnesses said.", "Tuesday", "2013-03-19"),
         ("The border has been closed since Monday.", "Monday", "2013-03-18"),

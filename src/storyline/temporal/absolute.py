@@ -219,6 +219,10 @@ def month(candidate: Candidate, context: Context) -> Resolution | None:
         year += 0 if number >= reference.month else 1
     elif tense == "past":
         year -= 0 if number <= reference.month else 1
+    elif (governed := context.governed(candidate)) == "future":
+        year += 0 if number >= reference.month else 1  # the parse finds the verb afar
+    elif governed == "past":
+        year -= 0 if number <= reference.month else 1
     elif number - reference.month > MONTHS_AHEAD:
         year -= 1  # "in December" read in February is the December just past
     elif reference.month - number > MONTHS_BEHIND:

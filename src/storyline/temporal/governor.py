@@ -20,6 +20,8 @@ if TYPE_CHECKING:  # spaCy loads only when a sentence is parsed
 PARSE_PIPES = ("tok2vec", "tagger", "parser")
 # Modal verbs that put the verb they help in the future.
 _FUTURE_MODALS = frozenset({"will", "shall", "'ll", "wo"})
+# Past participles that name a plan: "the vote, set for Thursday", "talks, scheduled Monday".
+_PLANNED = frozenset({"set", "scheduled", "slated", "planned", "due", "expected"})
 # Dependency labels that climb from a weekday to the verb it modifies.
 # A weekday that modifies a noun ("the Friday afternoon slaying") names an event: no climb.
 _CLIMB = frozenset(
@@ -56,6 +58,25 @@ def governing_tense(sentence: str, start: int, end: int) -> str | None:
     return _verb_tense(token)
 
 
+def event_tense(sentence: str, start: int, end: int) -> str | None:
+    """Return "past" or "future" from the verb whose argument a possessive weekday's event is.
+
+    "Sunday's vote is seen as a test": the vote is the subject of "is seen", a present.
+    """
+    doc = _parse(sentence)
+    tokens = [token for token in doc if token.idx < end and start < token.idx + len(token)]
+    if not tokens or tokens[-1].dep_ != "poss":
+        return None
+    token = tokens[-1].head
+    for _ in range(6):
+        if token.tag_.startswith("VB") or token.tag_ == "MD":
+            return _verb_tense(token)
+        if token.head is token:
+            return None
+        token = token.head
+    return None
+
+
 def _verb_tense(verb: Token) -> str | None:
     """Return the tense a verb phrase states: its auxiliaries first, then the verb itself."""
     if not (verb.tag_.startswith("VB") or verb.tag_ == "MD"):
@@ -76,5 +97,6 @@ def _verb_tense(verb: Token) -> str | None:
     if verb.tag_ == "VB" and verb.dep_ == "xcomp" and verb.head is not verb:
         return _verb_tense(verb.head)  # "plan to march Saturday", "refused to meet Tuesday"
     if verb.tag_ == "VBN" and not helpers and verb.dep_ in ("acl", "relcl", "advcl"):
-        return "past"  # "the results, released Tuesday"
+        # "the results, released Tuesday"; but "the vote, set for Thursday" is a plan
+        return "future" if verb.lower_ in _PLANNED else "past"
     return None

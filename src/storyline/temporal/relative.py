@@ -12,13 +12,12 @@ import datetime as dt
 import re
 
 from .calendar import format_value, shift, weekday_near
-from .governor import governing_tense
 from .lexicon import PARTS_OF_DAY, SEASONS, number_value, unit_of, weekday_number
 from .narrative import Mention, is_event_noun
 from .patterns import Candidate
 from .resolution import PUBLISHED, Context, Resolution
 from .spans import duration_value
-from .tense import is_deadline, sentence_bounds
+from .tense import is_deadline
 
 # "the year ended March 31" is a twelve-month period, not the current year.
 _PERIOD_ENDED = re.compile(r"\s+(?:ended|ending|that\s+ended|to\s+date)\b", re.IGNORECASE)
@@ -105,29 +104,27 @@ def _weekday_direction(candidate: Candidate, context: Context) -> str:
     """
     if context.text.startswith(("'s", "’s"), candidate.end):
         head = context.text[max(0, candidate.start - 25) : candidate.start]
-        return "future" if _AHEAD_OF.search(head) else "past"
+        if _AHEAD_OF.search(head):
+            return "future"
+        noun = _SCHEDULED_EVENT.match(context.text, candidate.end)
+        return "future" if noun and context.event_governed(candidate) == "future" else "past"
     tense = context.tense(candidate)
     if tense is None:
         if is_deadline(context.text, candidate.start, candidate.end):
             return "future"
-        tense = _governed(candidate, context)
+        tense = context.governed(candidate)
     return "future" if tense == "future" else "past"
 
 
-# A sentence that ends so is prose; a headline ("Obama signs bill Tuesday") tells the past in
-# the present tense and is left to the cue words.
-_PROSE_END = re.compile(r"[.!?][\"'”’)]*\s*$")
-
-
-def _governed(candidate: Candidate, context: Context) -> str | None:
-    """Return the tense of the verb the weekday hangs on in a parsed prose sentence, or None."""
-    left, right = sentence_bounds(context.text, candidate.start, candidate.end)
-    sentence = context.text[left:right]
-    if not _PROSE_END.search(sentence):
-        return None
-    return governing_tense(sentence, candidate.start - left, candidate.end - left)
-
-
+# Events held on a set day: a possessive weekday naming one in a clause of the present or
+# future ("Sunday's vote is seen as a test", "he will attend Sunday's summit") is a coming
+# one; other events ("investigators will examine Friday's attack") have happened.
+_SCHEDULED_EVENT = re.compile(
+    r"['’]s\s+(?:[\w-]+\s+){0,2}?(?:vote|votes|election|elections|poll|polls|referendum|runoff"
+    r"|summit|meeting|talks|game|match|final|semifinals?|race|debate|hearing|ceremony|launch"
+    r"|deadline|parade|rally|concert|premiere|opening|inauguration|session|primary|caucus)\b",
+    re.IGNORECASE,
+)
 # Words before a possessive weekday that make its event a coming one ("ahead of Sunday's vote").
 _AHEAD_OF = re.compile(
     r"\b(?:ahead\s+of|upcoming|heading\s+into|in\s+advance\s+of|run-up\s+to)\s+(?:the\s+)?$",

@@ -7,9 +7,10 @@ import re
 from dataclasses import dataclass, field
 
 from .calendar import format_value
+from .governor import event_tense, governing_tense
 from .narrative import Mention, Narrative
 from .patterns import Candidate
-from .tense import NEAR_VERB_REACH, TENSE_WINDOW, clause_tense
+from .tense import NEAR_VERB_REACH, TENSE_WINDOW, clause_tense, sentence_bounds
 
 PUBLISHED = "published"  # the anchor of values resolved against the reference date
 # Quotation marks skipped when looking for what stands before a capitalized expression.
@@ -17,6 +18,9 @@ _QUOTES = "\"“”'‘’`"
 # After a quotation mark, a title goes on with a capitalized word or closes its quote:
 # ABC's "This Week With David Brinkley", ABC News' "This Week," (not: said, "Today we ...").
 _TITLE_GOES_ON = re.compile(r",?[\"”'’`]|\s+[A-Z]")
+# A sentence that ends so is prose; a headline ("Obama signs bill Tuesday") tells the past in
+# the present tense and is left to the cue words.
+_PROSE_END = re.compile(r"[.!?][\"'”’)]*\s*$")
 
 
 @dataclass
@@ -55,6 +59,25 @@ class Context:
         """
         reach = self.thresholds.near_verb_reach if near else self.thresholds.tense_window
         return clause_tense(self.text, candidate.start, candidate.end, reach)
+
+    def governed(self, candidate: Candidate) -> str | None:
+        """Return the tense of the verb a candidate hangs on in its parsed prose sentence.
+
+        None in a headline (no closing punctuation) or where the parse finds no such verb.
+        """
+        left, right = sentence_bounds(self.text, candidate.start, candidate.end)
+        sentence = self.text[left:right]
+        if not _PROSE_END.search(sentence):
+            return None
+        return governing_tense(sentence, candidate.start - left, candidate.end - left)
+
+    def event_governed(self, candidate: Candidate) -> str | None:
+        """Return the tense of the verb a possessive date's event ("Sunday's vote") hangs on."""
+        left, right = sentence_bounds(self.text, candidate.start, candidate.end)
+        sentence = self.text[left:right]
+        if not _PROSE_END.search(sentence):
+            return None
+        return event_tense(sentence, candidate.start - left, candidate.end - left)
 
     def word_before(self, offset: int) -> str:
         """Return the lower-cased word just before an offset ("" at the start)."""
