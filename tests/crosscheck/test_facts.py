@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from storyline.crosscheck.dates import interval
-from storyline.crosscheck.facts import Stated, conflicts
+from storyline.crosscheck.facts import Stated, conflicts, people_in
 from storyline.crosscheck.numbers import number_statements, value_of
 from storyline.model import Analysis, Article, Mention
 
@@ -208,3 +208,18 @@ def test_one_quantity_given_two_values_by_two_outlets_is_one_record() -> None:
     assert len(found) == 1
     assert [s.article_id for s in found[0].side_a] == ["c"]
     assert {s.article_id for s in found[0].side_b} == {"a", "b"}
+
+
+def test_counts_of_two_teams_are_two_quantities_but_dates_read_persons_only() -> None:
+    colts = "The Colts gave up 409 yards on defence."
+    chiefs = "The Chiefs racked up 507 yards on offence."
+    analyses = []
+    for name, text, team in (("a", colts, "Colts"), ("b", chiefs, "Chiefs")):
+        analysis = Analysis(Article(id=name, source=name, text=text))
+        at = text.index(team)
+        analysis.mentions = [Mention(name, team, team, "ORG", at, at + len(team))]
+        analyses.append(analysis)
+    first, second = (number_statements(a)[0] for a in analyses)
+    assert first.people == {"Colts"} and not first.same_people(second)
+    # A date's sentence is read for persons only: one vote named by two bodies is one vote.
+    assert people_in(analyses[0], 0, len(colts), {}) == frozenset()

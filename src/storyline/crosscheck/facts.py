@@ -96,7 +96,7 @@ class Stated(InSentence):
     near: frozenset[str]  # content-word stems around the value: what it is about
     unit: str = ""  # what a number counts ("tonn", "vote"); empty for dates
     anchors: frozenset[str] = frozenset()  # the content word right before and right after it
-    people: frozenset[str] = frozenset()  # the persons its sentence names (corpus names)
+    people: frozenset[str] = frozenset()  # who its sentence names (corpus names; see people_in)
     of: str = ""  # the noun a measure is of ("pass" of "a one-yard pass"), if it precedes one
     scope: str = ""  # the span a count is bounded to ("since october", "this season")
 
@@ -126,19 +126,30 @@ class Stated(InSentence):
         )
 
 
+# Who a count can be of: "The Colts gave up 409 yards" and "The Chiefs racked up 507 yards"
+# are two teams' yards. Dates are read by persons only: reports of one happening name its
+# places and bodies in different words ("the council", "the Harbour Authority").
+PARTIES = {"PERSON", "ORG", "GPE", "NORP"}
+
 _PRONOUN = re.compile(r"\b(?:he|she|his|her|him)\b", re.IGNORECASE)
 
 
 def people_in(
-    analysis: Analysis, start: int, end: int, canonical: dict[str, str]
+    analysis: Analysis, start: int, end: int, canonical: dict[str, str], parties: bool = False
 ) -> frozenset[str]:
-    """Return the corpus names of the persons a sentence, text[start:end], is about.
+    """Return the corpus names of the persons (with ``parties``, also the organisations,
+    places and groups) a sentence, text[start:end], is about.
 
     Those it names; else, when it speaks of "he" or "she", the person named last before it
     ("He ended the day with 205 yards" after Luck's name is Luck's 205 yards, not Garrard's).
     """
+    kinds = PARTIES if parties else {"PERSON"}
     persons = [m for m in analysis.mentions if m.type == "PERSON"]
-    named = frozenset(canonical.get(m.name, m.name) for m in persons if start <= m.start < end)
+    named = frozenset(
+        canonical.get(m.name, m.name)
+        for m in analysis.mentions
+        if m.type in kinds and start <= m.start < end
+    )
     if named or not _PRONOUN.search(analysis.article.text[start:end]):
         return named
     before = [m for m in persons if m.start < start]

@@ -141,7 +141,7 @@ def number_statements(analysis: Analysis, canonical: dict[str, str] | None = Non
             scope = _SCOPE.match(after)
             stated = Stated(
                 analysis, start, end, at, value, low, high, near, unit, anchors,
-                people=people_in(analysis, start, end, canonical),
+                people=people_in(analysis, start, end, canonical, parties=True),
                 of=stem(noun) if noun else "",
                 scope=" ".join(scope.group("scope").lower().split()) if scope else "",
             )  # fmt: skip
