@@ -17,7 +17,8 @@ def test_bench_web_reports_latency_and_statuses_of_every_page(seeds_db: str) -> 
         cli, ["bench", "web", "--db", seeds_db, "--requests", "40", "--clients", "4"]
     )
     assert result.exit_code == 0, result.output
-    for page in ("storylines list", "storyline page", "article page", "search"):
+    for page in ("storylines list", "storyline page", "article page", "search",
+                 "every storyline page once (1)", "article pages once (5)"):  # fmt: skip
         assert page in result.output
     assert "p95 ms" in result.output and "5xx: 0" in result.output
 

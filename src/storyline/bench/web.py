@@ -19,8 +19,11 @@ import statistics
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from collections import Counter
+from collections.abc import Iterable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -38,6 +41,9 @@ RUN_SECONDS = 60
 
 # Requests sent to each page before measuring it (first-hit costs: templates, page cache).
 WARM_UP_REQUESTS = 40
+
+# Articles whose pages are each asked for once (spread over the store).
+FIRST_VISIT_ARTICLES = 2_000
 
 # Seconds one request may take before hey gives up on it (counted as unanswered).
 REQUEST_TIMEOUT_SECONDS = 10
@@ -92,6 +98,30 @@ def pages(store: Store) -> list[tuple[str, str]]:
     return chosen
 
 
+def first_visits(store: Store) -> list[tuple[str, list[str]]]:
+    """Return the page sets asked for once each: (what, paths), every storyline and a spread of
+    articles (a page cache answers none of them)."""
+    storylines = [s["id"] for s in store.find("stories", level="storyline", fields=["id"])]
+    count = store.count("articles")
+    step = max(count // FIRST_VISIT_ARTICLES, 1)
+    articles = [a["id"] for a in store.find("articles", fields=["id"], limit=count)[::step]][
+        :FIRST_VISIT_ARTICLES
+    ]
+    chosen = []
+    if storylines:
+        chosen.append(
+            (
+                f"every storyline page once ({len(storylines)})",
+                [f"/storylines/{i}" for i in storylines],
+            )
+        )
+    if articles:
+        chosen.append(
+            (f"article pages once ({len(articles)})", [f"/articles/{i}" for i in articles])
+        )
+    return chosen
+
+
 def repr_query(name: str) -> str:
     """Return a name as an FTS5 phrase query."""
     return '"' + name.replace('"', "") + '"'
@@ -131,6 +161,51 @@ def run_page(base: str, name: str, path: str, requests: int, clients: int, secon
         latencies.append(float(row["response-time"]))
         statuses[int(row["status-code"])] += 1
     return PageRun(name, path, requests, latencies, statuses, elapsed)
+
+
+def run_first_visits(base: str, name: str, paths: list[str], clients: int, seconds: int) -> PageRun:
+    """Ask for each page once, ``clients`` at a time (Python threads, urllib); stop sending
+    after ``seconds``. First visits: what a page costs before any cache holds it."""
+
+    def visit(path: str) -> tuple[float | None, int]:
+        started = time.monotonic()
+        try:
+            with urllib.request.urlopen(base + path, timeout=REQUEST_TIMEOUT_SECONDS) as answer:
+                answer.read()
+                return time.monotonic() - started, answer.status
+        except urllib.error.HTTPError as error:
+            return time.monotonic() - started, error.code
+        except OSError:
+            return None, 0
+
+    started = time.monotonic()
+    latencies: list[float] = []
+    statuses: Counter[int] = Counter()
+    sent = 0
+    with ThreadPoolExecutor(clients) as pool:
+        pending = set()
+        for path in paths:
+            if time.monotonic() - started > seconds:
+                break
+            pending.add(pool.submit(visit, path))
+            sent += 1
+            if len(pending) >= clients:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                _count(done, latencies, statuses)
+        _count(pending, latencies, statuses)
+    return PageRun(name, paths[0], sent, latencies, statuses, time.monotonic() - started)
+
+
+def _count(
+    done: Iterable[Future[tuple[float | None, int]]],
+    latencies: list[float],
+    statuses: Counter[int],
+) -> None:
+    for future in done:
+        latency, status = future.result()
+        if latency is not None:
+            latencies.append(latency)
+            statuses[status] += 1
 
 
 def serve(db: str, workers: int = 1, page_cache: bool = True) -> tuple[subprocess.Popen[str], str]:
@@ -181,6 +256,7 @@ def bench_served(
     try:
         articles = store.count("articles")
         chosen = pages(store)
+        visits = first_visits(store)
     finally:
         store.close()
     server, base = serve(db, workers, page_cache)
@@ -188,6 +264,8 @@ def bench_served(
     try:
         for name, path in chosen:
             runs.append(run_page(base, name, path, requests, clients, seconds))
+        for name, paths in visits:
+            runs.append(run_first_visits(base, name, paths, clients, seconds))
     finally:
         server.terminate()
         server.wait(timeout=30)
