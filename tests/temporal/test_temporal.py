@@ -203,6 +203,15 @@ def test_ten_megabytes_of_digits_finishes_quickly() -> None:
     assert time.perf_counter() - started < 60  # a guard against runaway backtracking only
 
 
+def test_thousands_of_weekdays_without_cue_words_finish_quickly() -> None:
+    # Each would be parsed (about 8 ms); past MAX_PARSES per document the cue words decide.
+    text = " ".join(f"The fair number {index} is Monday." for index in range(2000))
+    started = time.perf_counter()
+    found = find_timexes(text, dt.date(2013, 3, 20))
+    assert sum(timex.text == "Monday" for timex in found) == 2000
+    assert time.perf_counter() - started < 10
+
+
 def test_results_sorted_with_exact_spans() -> None:
     text = "On Monday, March 7, 2022, and again last week and two years ago, it happened."
     timexes = find_timexes(text, THURSDAY, "a1")

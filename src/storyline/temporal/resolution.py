@@ -18,6 +18,9 @@ _QUOTES = "\"“”'‘’`"
 # After a quotation mark, a title goes on with a capitalized word or closes its quote:
 # ABC's "This Week With David Brinkley", ABC News' "This Week," (not: said, "Today we ...").
 _TITLE_GOES_ON = re.compile(r",?[\"”'’`]|\s+[A-Z]")
+# Sentences parsed per document at most (``governor``; about 8 ms each): a long article has a
+# few dozen dates whose verb no cue word names; a text of thousands of them is read by cues.
+MAX_PARSES = 64
 # A sentence that ends so is prose; a headline ("Obama signs bill Tuesday") tells the past in
 # the present tense and is left to the cue words.
 _PROSE_END = re.compile(r"[.!?][\"'”’)]*\s*$")
@@ -51,6 +54,7 @@ class Context:
     reference: dt.date | None
     narrative: Narrative
     thresholds: Thresholds = field(default_factory=Thresholds)
+    parses_left: int = MAX_PARSES
 
     def tense(self, candidate: Candidate, near: bool = False) -> str | None:
         """Return "past" or "future" as the clause around a candidate states it, or None.
@@ -65,19 +69,27 @@ class Context:
 
         None in a headline (no closing punctuation) or where the parse finds no such verb.
         """
-        left, right = sentence_bounds(self.text, candidate.start, candidate.end)
-        sentence = self.text[left:right]
-        if not _PROSE_END.search(sentence):
+        sentence, left = self._parsed_sentence(candidate)
+        if sentence is None:
             return None
         return governing_tense(sentence, candidate.start - left, candidate.end - left)
 
     def event_governed(self, candidate: Candidate) -> str | None:
         """Return the tense of the verb a possessive date's event ("Sunday's vote") hangs on."""
-        left, right = sentence_bounds(self.text, candidate.start, candidate.end)
-        sentence = self.text[left:right]
-        if not _PROSE_END.search(sentence):
+        sentence, left = self._parsed_sentence(candidate)
+        if sentence is None:
             return None
         return event_tense(sentence, candidate.start - left, candidate.end - left)
+
+    def _parsed_sentence(self, candidate: Candidate) -> tuple[str | None, int]:
+        """Return the prose sentence around a candidate and its offset, while the document's
+        MAX_PARSES last; None for a headline or past the budget."""
+        left, right = sentence_bounds(self.text, candidate.start, candidate.end)
+        sentence = self.text[left:right]
+        if self.parses_left <= 0 or not _PROSE_END.search(sentence):
+            return None, left
+        self.parses_left -= 1
+        return sentence, left
 
     def word_before(self, offset: int) -> str:
         """Return the lower-cased word just before an offset ("" at the start)."""
