@@ -48,3 +48,46 @@ def test_other_storylines_never_share_an_event() -> None:
     ]  # fmt: skip
     events = build_events(analyses, {"a1": "s1", "a2": "s2"}, {"a1": None, "a2": None})
     assert len(events) == 2
+
+
+def _dated(text: str, dates: dict[str, str], published: str = "2022-04-07") -> Analysis:
+    """Return an analysis of one made-up article with DATE expressions at the given texts."""
+    article = Article("a1", "1.txt", text, outlet="Outlet 1", published=published)
+    timexes = []
+    for when, value in dates.items():
+        start = text.index(when)
+        timexes.append(Timex("a1", when, start, start + len(when), "DATE", value))
+    return Analysis(article, timexes=timexes)
+
+
+def test_a_happening_is_dated_by_its_main_verb_not_by_a_clause_of_the_same_sentence() -> None:
+    text = (
+        "The mayor met the harbour pilots in Tarnow on March 3, the second mayor to visit "
+        "the port in twenty years, the last being Anton Reisz in June 2001."
+    )
+    analysis = _dated(text, {"March 3": "2022-03-03", "June 2001": "2001-06"})
+    events = build_events([analysis], {"a1": "s1"}, {"a1": None})
+    by_date = {e.date: e for e in events}
+    assert set(by_date) == {"2022-03-03", "2001-06"}
+    # The meeting keeps its sentence; the 2001 date dates only the visit of its own clause.
+    assert by_date["2022-03-03"].summary.startswith("The mayor met the harbour pilots")
+    older = by_date["2001-06"].summary
+    assert "Anton Reisz in June 2001" in older
+    assert "met the harbour pilots" not in older
+    [evidence] = by_date["2001-06"].evidence
+    assert text[evidence.start : evidence.end] == evidence.sentence == older
+
+
+def test_a_date_that_bounds_a_state_is_no_happening() -> None:
+    text = (
+        "Brenholt, which has repaired ships on the eastern quay since 1987, declined to "
+        "comment. The quay stays closed until May 2022. The council voted on Tuesday to "
+        "close the quay."
+    )
+    analysis = _dated(
+        text, {"since 1987": "1987", "May 2022": "2022-05", "on Tuesday": "2022-04-05"}
+    )
+    events = build_events([analysis], {"a1": "s1"}, {"a1": None})
+    assert [(e.date, e.summary) for e in events] == [
+        ("2022-04-05", "The council voted on Tuesday to close the quay.")
+    ]

@@ -1,8 +1,10 @@
 """Timeline events: dated sentences of a storyline's articles, merged when they report the same.
 
 Every DATE expression in an article's body with a calendar value (day, month or year) dates
-the sentence that holds it. Within a storyline, sentences with the same date that share enough
-content words are one event, with each sentence kept as evidence under its outlet.
+the sentence that holds it, or, in a sentence with several dates, the clause it sits in
+(``storyline.timeline.clauses``); a date that bounds a state ("has repaired ships since 1987")
+dates no happening. Within a storyline, sentences with the same date that share enough content
+words are one event, with each sentence kept as evidence under its outlet.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from storyline.model import Analysis, Event, Evidence, Timex, content_id
+from storyline.timeline.clauses import clause_spans
 from storyline.timeline.sentences import sentence_spans, terms, words_around
 
 # TIMEX3 values that place a happening on the calendar; week, season and reference values
@@ -37,6 +40,15 @@ PRECISION = {4: "year", 7: "month", 10: "day"}
 # clauses of the sentence.
 NEAR_WORDS = 6
 
+# Words before a date that make it the bound of a state, not the date of a happening: "has
+# repaired ships since 1987", "closed until March", "as of 2023", "through June". ("for" is
+# left out: "a vote set for March 3" dates the vote.)
+# The expression may hold the word ("since 1987") or follow it ("since" "1987").
+_BOUND_WORDS = r"(?:since|until|till|through|throughout|as of)"
+_BOUND_BEFORE = re.compile(rf"\b{_BOUND_WORDS}\s*$", re.I)
+_BOUND_FIRST = re.compile(rf"^\s*{_BOUND_WORDS}\b", re.I)
+BOUND_LOOKBACK = 12
+
 
 @dataclass
 class DatedSentence:
@@ -54,32 +66,42 @@ class DatedSentence:
         return self.analysis.article.text[self.start : self.end]
 
 
-def dated_sentences(analysis: Analysis) -> list[DatedSentence]:
-    """Return the sentences of an article that a calendar-valued DATE expression dates."""
+def dated_sentences(analysis: Analysis, *, happenings: bool = False) -> list[DatedSentence]:
+    """Return the sentences of an article that a calendar-valued DATE expression dates.
+
+    With ``happenings``, as the timeline reads them: a date bounding a state dates nothing,
+    and in a sentence with several dates, a date in a clause of its own dates that clause.
+    """
     text = analysis.article.text
     spans = list(sentence_spans(text))
     starts = [s for s, _ in spans]
     found: list[DatedSentence] = []
     seen: set[tuple[int, str]] = set()
+    located: list[tuple[Timex, int, int]] = []  # a date, and its sentence's offsets
     for timex in analysis.timexes:
         if timex.type != "DATE" or timex.start is None or not timex.value:
             continue
         if not CALENDAR_VALUE.match(timex.value):
             continue
-        index = bisect_right(starts, timex.start) - 1
-        if index < 0:
+        if happenings and _bounds_a_state(text, timex):
             continue
-        start, end = spans[index]
+        index = bisect_right(starts, timex.start) - 1
+        if index >= 0:
+            located.append((timex, *spans[index]))
+    clauses = _clauses(text, located) if happenings else {}
+    for timex, start, end in located:
+        start, end = clauses.get(id(timex), (start, end))
         if (start, timex.value) in seen:
             continue
-        seen.add((start, timex.value))
+        seen.add((start, timex.value or ""))
         sentence_terms = terms(text[start:end]) - terms(timex.text)
         names = {
             word for m in analysis.mentions if start <= m.start < end for word in terms(m.text)
         }
         sentence = text[start:end]
-        end_in_sentence = (timex.end or timex.start) - start
-        near = terms(words_around(sentence, timex.start - start, end_in_sentence, NEAR_WORDS))
+        at = timex.start or start  # located dates have offsets
+        end_in_sentence = (timex.end or at) - start
+        near = terms(words_around(sentence, at - start, end_in_sentence, NEAR_WORDS))
         found.append(DatedSentence(analysis, timex, start, end, sentence_terms, near - names))
     return found
 
@@ -93,7 +115,7 @@ def build_events(
     by_key: dict[tuple[str | None, str], list[list[DatedSentence]]] = defaultdict(list)
     for analysis in analyses:
         storyline = storyline_of.get(analysis.article.id)
-        for dated in dated_sentences(analysis):
+        for dated in dated_sentences(analysis, happenings=True):
             groups = by_key[(storyline, dated.timex.value or "")]
             match = next((g for g in groups if _same_happening(g, dated)), None)
             if match is None:
@@ -106,6 +128,33 @@ def build_events(
         for members in groups:
             events.append(_event(storyline, date, members, event_of))
     return sorted(events, key=lambda e: (e.storyline_id or "", e.date, e.id))
+
+
+def _bounds_a_state(text: str, timex: Timex) -> bool:
+    """Return whether a date bounds a state ("since 1987") rather than dating a happening."""
+    start = timex.start or 0
+    before = text[max(0, start - BOUND_LOOKBACK) : start]
+    return bool(_BOUND_BEFORE.search(before) or _BOUND_FIRST.match(timex.text))
+
+
+def _clauses(text: str, located: list[tuple[Timex, int, int]]) -> dict[int, tuple[int, int]]:
+    """Return the clause each date of a several-date sentence dates, by id of its expression.
+
+    Dates that date their whole sentence (those hung on its main verb, and the only date of a
+    sentence) are left out.
+    """
+    by_sentence: dict[tuple[int, int], list[Timex]] = defaultdict(list)
+    for timex, start, end in located:
+        by_sentence[(start, end)].append(timex)
+    found: dict[int, tuple[int, int]] = {}
+    for (start, end), timexes in by_sentence.items():
+        if len({t.value for t in timexes}) < 2:
+            continue
+        spans = clause_spans(text[start:end], [(t.start or start) - start for t in timexes])
+        for timex, span in zip(timexes, spans, strict=True):
+            if span is not None:
+                found[id(timex)] = (start + span[0], start + span[1])
+    return found
 
 
 def _merge_coarser(by_key: dict[tuple[str | None, str], list[list[DatedSentence]]]) -> None:
