@@ -135,8 +135,8 @@ def _reported(article_id: str, outlet: str, published: str, **more: object) -> A
 
 def syndication_db(path: Path) -> str:
     """Return a database of one news event: Reuters' report, the Gazette's syndicated copy of
-    it, the Post's verbatim copy, the Herald's own report, and the Courier's copy of a wire
-    (AP) that is not in the store."""
+    it, the Post's verbatim copy, the Herald's own report, the Courier's copy of a wire (AP)
+    that is not in the store, and the Tribune's article with no sentence on the timeline."""
     store = SqliteStore(str(path))
     store.add([
         _reported("a1", "Reuters", "2023-03-07"),
@@ -144,8 +144,9 @@ def syndication_db(path: Path) -> str:
         _reported("a3", "Herald", "2023-03-08"),
         _reported("a4", "Post", "2023-03-09"),
         _reported("a5", "Courier", "2023-03-09", attributed_to=["AP"]),
+        _reported("a6", "Tribune", "2023-03-10"),
     ])  # fmt: skip
-    ids = ["a1", "a2", "a3", "a4", "a5"]
+    ids = ["a1", "a2", "a3", "a4", "a5", "a6"]
     evidence = [Evidence(a, o, "2023-03-07", _BRIDGE, 0, len(_BRIDGE))
                 for a, o in (("a1", "Reuters"), ("a2", "Gazette"), ("a3", "Herald"),
                              ("a5", "Courier"))]  # fmt: skip
@@ -171,6 +172,7 @@ def syndication_db(path: Path) -> str:
                     duplicates=1,
                 ),
                 Coverage("e1", "s1", "Courier", ["a5"], "2023-03-09", syndicated_from="AP"),
+                Coverage("e1", "s1", "Tribune", ["a6"], "2023-03-10"),
             ],
         )
     )

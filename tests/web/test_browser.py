@@ -112,6 +112,10 @@ def test_syndicated_copies_fold_under_their_original(tmp_path: Path, page: Any) 
         page.wait_for_selector(".reports")
         screenshot(page, "15-event-copies-folded")
         assert page.locator("li.report").count() == 3  # Reuters, Herald, the Courier's AP copy
+        # The Tribune's article, with no sentence on the timeline, is folded after them.
+        quiet = page.locator("details.quiet")
+        assert "1 more article on this event" in quiet.locator("summary").inner_text()
+        assert not quiet.locator("li", has_text="Tribune").is_visible()
         assert "+ 2 copies folded" in page.locator("h2").first.inner_text()
         reuters = page.locator("li.report", has_text="Reuters").first
         folded = reuters.locator("details.syndicated")

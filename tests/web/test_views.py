@@ -27,7 +27,7 @@ def test_copies_and_syndicated_reports_fold_under_their_original(
     view = views.event(store, event_id)
     shown = [r["article"]["id"] for r in view["reports"]]
     # The Courier's AP copy stays on its own: AP's report is not here to fold it under.
-    assert shown == ["a1", "a3", "a5"]
+    assert shown == ["a1", "a3", "a5", "a6"]
     [reuters] = [r for r in view["reports"] if r["article"]["id"] == "a1"]
     assert [c["id"] for c in reuters["copies"]] == ["a4"]
     assert [s["article"]["id"] for s in reuters["syndicated"]] == ["a2"]
