@@ -144,6 +144,8 @@ def test_numbers_that_count_nothing_that_happened_are_left_out() -> None:
     # Parts of a breakdown: "12 Somali and 11 Yemeni pirates" are some of "23 pirates".
     assert _numbers("Commandos seized 12 Somali and 11 Yemeni pirates.") == []
     assert [f[0] for f in _numbers("The navy arrested 23 Somali and Yemeni pirates.")] == ["23"]
+    assert _numbers("He was shot outside his home in the 3400 block of Thorpe Street.") == []
+    assert _numbers("A magnitude 6 quake can cause severe damage.") == []  # what one would do
 
 
 def _said(article: str, text: str, people: list[tuple[str, int]]) -> Stated:

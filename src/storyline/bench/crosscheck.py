@@ -282,7 +282,7 @@ def bench_crosscheck(
     ``unlabelled``: a further input with no cross-checking gold: what is found there is
     counted, to be read for precision by a person. ``ecbplus``: ECB+ dev's ``articles.jsonl``,
     scored against the gold's ``ecbplus`` records per fold (rules were read on ``tune``'s
-    topics; ``held-out``'s were judged but never looked at to choose one).
+    topics; ``held-out``'s errors were read once, after its figures were taken: README).
     """
     figures: dict[str, dict[str, Any]] = {}
     every_gold: list[dict[str, Any]] = []

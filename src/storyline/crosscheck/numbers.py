@@ -74,7 +74,7 @@ _CLAUSE_START = re.compile(r".*[,;:(\[]", re.S)
 # "has averaged more than 30 home runs and 100 RBIs" (per season, against "43 RBIs in 54
 # games"). On ECB+ dev, each was a false number contradiction.
 NOT_A_COUNT = re.compile(
-    r"\b(?:need(?:s|ed)?|would|could|might|should|expect(?:s|ed)?|project(?:s|ed)|"
+    r"\b(?:need(?:s|ed)?|would|could|can|might|should|expect(?:s|ed)?|project(?:s|ed)|"
     r"forecast(?:s)?|predict(?:s|ed)?|aim(?:s|ed)?|hop(?:e|es|ed)|target(?:s|ed)?|"
     r"plan(?:s|ned)?|want(?:s|ed)?|average(?:s|d)?|averaging)\b",
     re.I,
@@ -96,6 +96,11 @@ _RATE_AFTER = re.compile(
     r"^(?:[\w-]+\s+){0,2}?(?:per|a|an|each)\s+(?:game|season|year|month|week|day|match)\b",
     re.I,
 )
+# A modal verb right after the number's noun: "a magnitude 6 quake can cause severe damage"
+# says what such a number would do, not what happened.
+_MODAL_AFTER = re.compile(r"^(?:\s+[\w-]+){0,2}?\s+(?:can|could|would|might)\b", re.I)
+# An address: "the 3400 block of Thorpe Street" says where, not how many.
+_ADDRESS_AFTER = re.compile(r"^\s+block\b", re.I)
 # A part of a breakdown: "12 Somali and 11 Yemeni pirates" counts some of "23 pirates".
 _PART_BEFORE = re.compile(rf"(?<![\w.,-]){_NUMBER}\s+[\w-]+\s+(?:and|or)\s+$", re.I)
 _PART_AFTER = re.compile(rf"^\s+[\w-]+\s+(?:and|or)\s+{_NUMBER}\b", re.I)
@@ -150,13 +155,16 @@ def number_statements(analysis: Analysis, canonical: dict[str, str] | None = Non
 
 
 def _not_a_count(before: str, after: str) -> bool:
-    """Return True for a number that is a target, a forecast, a rate or a part of a breakdown."""
+    """Return True for a number that is a target, a forecast, a rate, a part of a breakdown,
+    a generic statement or an address."""
     clause = _CLAUSE_START.sub("", before)
     # "would not touch the roughly 40,000 tonnes": a definite quantity exists, whatever the verb.
     definite = _DEFINITE.search(clause)
     return bool(
         (NOT_A_COUNT.search(clause) and not definite)
         or _RATE_AFTER.match(after.lstrip())
+        or _ADDRESS_AFTER.match(after)
+        or _MODAL_AFTER.match(after)
         or _PART_BEFORE.search(before)
         or _PART_AFTER.match(after)
     )
