@@ -674,3 +674,11 @@ def test_a_decade_in_words_is_the_latest_one_not_in_the_future() -> None:
     assert nineties.value == "199"
     [twenties] = find_timexes("Jazz of the twenties.", dt.date(2013, 5, 1))
     assert twenties.value == "192"
+
+
+def test_am_of_a_time_of_day_is_no_verb_of_the_present() -> None:
+    from storyline.temporal.governor import governing_tense
+
+    sentence = "Around 08: 30 am on Tuesday, the cable broke."  # tokenized as some corpora are
+    start = sentence.index("Tuesday")
+    assert governing_tense(sentence, start, start + len("Tuesday")) == "past"

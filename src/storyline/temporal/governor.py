@@ -22,6 +22,8 @@ PARSE_PIPES = ("tok2vec", "tagger", "parser")
 _FUTURE_MODALS = frozenset({"will", "shall", "'ll", "wo"})
 # Past participles that name a plan: "the vote, set for Thursday", "talks, scheduled Monday".
 _PLANNED = frozenset({"set", "scheduled", "slated", "planned", "due", "expected"})
+# Times of day the tagger may read as verbs ("1:00 am").
+_CLOCK_MARKS = frozenset({"am", "pm"})
 # Dependency labels that climb from a weekday to the verb it modifies.
 # A weekday that modifies a noun ("the Friday afternoon slaying") names an event: no climb.
 _CLIMB = frozenset(
@@ -50,12 +52,24 @@ def governing_tense(sentence: str, start: int, end: int) -> str | None:
         return None
     token = tokens[-1]
     for _ in range(6):
+        if _is_clock(token) and token.head is not token:
+            token = token.head  # "at 08:30 am on Tuesday": a time of day, not the verb "am"
+            continue
         if token.tag_.startswith("VB") or token.tag_ == "MD" or token.dep_ == "ROOT":
             break
         if token.dep_ not in _CLIMB or token.head is token:
             return None
         token = token.head
     return _verb_tense(token)
+
+
+def _is_clock(token: Token) -> bool:
+    """Return whether a token is the "am"/"pm" of a time of day ("1:00 am")."""
+    return (
+        token.lower_ in _CLOCK_MARKS
+        and token.i > 0
+        and any(character.isdigit() for character in token.nbor(-1).text)
+    )
 
 
 def event_tense(sentence: str, start: int, end: int) -> str | None:
