@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from storyline.crosscheck.dates import interval
-from storyline.crosscheck.facts import Conflict, Stated, name_terms, near_terms
+from storyline.crosscheck.facts import Conflict, Stated, name_terms, near_terms, one_value
 from storyline.model import Analysis
 
 # What follows a date to give it a second happening: ", the day (when) ...", ", the same day
@@ -112,7 +112,7 @@ def equation_conflicts(
             and len(equation.participants & _participants(analysis, other, canonical))
             >= MIN_COMMON_NAMES
         ]
-        if same_people and _one_value(same_people):
+        if same_people and one_value(same_people):
             conflicts.append((equation, Conflict([main], same_people, set())))
             continue
         words = equation.clause.near & rare
@@ -123,7 +123,7 @@ def equation_conflicts(
             and len(words & other.near) >= 2
         ]
         against = [s for s in about if not s.agrees(equation.clause)]
-        if against and _one_value(against) and not any(s.agrees(equation.clause) for s in about):
+        if against and one_value(against) and not any(s.agrees(equation.clause) for s in about):
             conflicts.append((equation, Conflict([main], against, set(words & against[0].near))))
     return conflicts
 
@@ -134,7 +134,3 @@ def _participants(analysis: Analysis, stated: Stated, canonical: dict[str, str])
         for m in analysis.mentions
         if stated.start <= m.start < stated.end
     }
-
-
-def _one_value(side: Sequence[Stated]) -> bool:
-    return max(s.low for s in side) <= min(s.high for s in side)

@@ -108,7 +108,8 @@ class Stated(InSentence):
         return self.low <= other.high and other.low <= self.high
 
     def same_people(self, other: Stated) -> bool:
-        """Return False when both sentences name persons and none in common.
+        """Return False when both sentences name persons (for counts, parties) and none in
+        common.
 
         "Cheeks, who was fired March 2" and "O'Brien was fired today" are two firings: on
         ECB+ dev, statements of one kind of happening about different people were the
@@ -261,7 +262,7 @@ def conflicts(statements: Sequence[Stated]) -> list[Conflict]:
         )
         side_a = _ordered(statements, members)
         opposite = _ordered(statements, side_b)
-        if not _consistent(opposite):
+        if not one_value(opposite):
             # The other side gives values that cannot all be true of one happening (restored
             # on October 11, 12 and 14, and November 4; 201 yards, 352 and 507): the words name
             # a series of happenings or quantities, not one fact misstated.
@@ -272,7 +273,7 @@ def conflicts(statements: Sequence[Stated]) -> list[Conflict]:
     return found
 
 
-def _consistent(side: list[Stated]) -> bool:
+def one_value(side: Sequence[Stated]) -> bool:
     """Return True when one value can satisfy every statement of a side."""
     return max(s.low for s in side) <= min(s.high for s in side)
 

@@ -186,7 +186,6 @@ def _read(match: re.Match[str], before: str, after: str) -> tuple[str, float, fl
         return None
     if AGE.match(after):
         return None  # "a 61-year-old man": an age says who, and two people's ages differ
-
     low = high = number
     if APPROXIMATE.search(before):
         low, high = number * (1 - APPROXIMATION), number * (1 + APPROXIMATION)
