@@ -100,6 +100,14 @@ def test_bare_year_first_of_january_is_rejected_unless_written_out() -> None:
     assert _published(found="2017-01-02", body="<p>Posted 2017-01-02</p>")[0] == "2017-01-02"
 
 
+def test_a_month_is_not_read_from_another_months_name() -> None:
+    # "juin"/"juillet" and "června"/"července" share their first three letters.
+    for written in ("5 juillet 2021", "5 července 2021"):
+        assert _published(found="2021-06-05", body=f"<p>{written}</p>")[2] == (
+            "2021-06-05 (htmldate)"
+        )
+
+
 @pytest.mark.parametrize(
     ("day", "written"),
     [
@@ -116,6 +124,11 @@ def test_bare_year_first_of_january_is_rejected_unless_written_out() -> None:
         ("2021-06-05", "5 de junio de 2021"),
         ("2021-06-05", "5. Juni 2021"),
         ("2021-12-05", "5 prosince 2021"),
+        ("2021-08-05", "5 sierpnia 2021"),  # Polish
+        ("2021-06-05", "5 iunie 2021"),  # Romanian
+        ("2021-06-05", "5 Haziran 2021"),  # Turkish
+        ("2021-12-05", "5 Desember 2021"),  # Indonesian
+        ("2021-05-05", "5 maj 2021"),  # Swedish, Danish, Polish "maja"
     ],
 )
 def test_content_date_evidence_is_the_words_written_in_the_page(day: str, written: str) -> None:

@@ -78,24 +78,51 @@ _URL_DAY = re.compile(
     r"/((?:19|20)\d{2})[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:[/-]|\.html?|$)"
 )
 # Month names by month number in the languages of the pages we read (English, French,
-# Spanish, Portuguese, Italian, German, Dutch, Czech): "6 août 2019", "6 de agosto de 2019",
-# "6. August 2019". Spellings are matched on their first letters, so "Aug." and "sept." match.
+# Spanish, Portuguese, Italian, German, Dutch, Czech, Polish and Romanian as dates write
+# them, Turkish, Indonesian, the Scandinavian languages): "6 août 2019", "6 de agosto de
+# 2019", "6. August 2019", "6 sierpnia 2019". Spellings are matched on their first letters,
+# so "Aug." and "sept." match.
 MONTH_NAMES: tuple[tuple[str, ...], ...] = (
-    ("january", "janvier", "enero", "janeiro", "gennaio", "januar", "januari", "ledna"),
-    ("february", "février", "febrero", "fevereiro", "febbraio", "februar", "februari", "února"),
-    ("march", "mars", "marzo", "março", "märz", "maart", "března"),
-    ("april", "avril", "abril", "aprile", "dubna"),
-    ("may", "mai", "mayo", "maio", "maggio", "mei", "května"),
-    ("june", "juin", "junio", "junho", "giugno", "juni", "června"),
-    ("july", "juillet", "julio", "julho", "luglio", "juli", "července"),
-    ("august", "août", "agosto", "augustus", "srpna"),
-    ("september", "septembre", "septiembre", "setembro", "settembre", "září"),
-    ("october", "octobre", "octubre", "outubro", "ottobre", "oktober", "října"),
-    ("november", "novembre", "noviembre", "novembro", "listopadu"),
-    ("december", "décembre", "diciembre", "dezembro", "dicembre", "dezember", "prosince"),
-)
-# A month name is recognized by its first letters: three, the usual abbreviation ("Aug").
+    ("january", "janvier", "enero", "janeiro", "gennaio", "januar", "januari", "ledna",
+     "stycznia", "ianuarie", "ocak"),
+    ("february", "février", "febrero", "fevereiro", "febbraio", "februar", "februari", "února",
+     "lutego", "februarie", "şubat"),
+    ("march", "mars", "marzo", "março", "märz", "maart", "března", "marca", "martie", "mart",
+     "maret"),
+    ("april", "avril", "abril", "aprile", "dubna", "kwietnia", "aprilie", "nisan"),
+    ("may", "mai", "mayo", "maio", "maggio", "mei", "května", "maja", "maj", "mayıs"),
+    ("june", "juin", "junio", "junho", "giugno", "juni", "června", "czerwca", "iunie",
+     "haziran"),
+    ("july", "juillet", "julio", "julho", "luglio", "juli", "července", "lipca", "iulie",
+     "temmuz"),
+    ("august", "août", "agosto", "augustus", "srpna", "sierpnia", "ağustos", "agustus"),
+    ("september", "septembre", "septiembre", "setembro", "settembre", "září", "września",
+     "septembrie", "eylül"),
+    ("october", "octobre", "octubre", "outubro", "ottobre", "oktober", "října", "października",
+     "octombrie", "ekim"),
+    ("november", "novembre", "noviembre", "novembro", "listopadu", "listopada", "noiembrie",
+     "kasım"),
+    ("december", "décembre", "diciembre", "dezembro", "dicembre", "dezember", "prosince",
+     "grudnia", "decembrie", "aralık", "desember"),
+)  # fmt: skip
+# A month name is recognized by its first letters: three, the usual abbreviation ("Aug"), or
+# as many more as tell it from another month's name ("juin"/"juillet", "června"/"července").
 MONTH_PREFIX = 3
+
+
+def _month_prefixes(month: int) -> list[str]:
+    """Return the shortest prefixes (MONTH_PREFIX letters at least) of a month's names that no
+    other month's name starts with."""
+    others = [name for number, names in enumerate(MONTH_NAMES, 1) if number != month
+              for name in names]  # fmt: skip
+    prefixes = set()
+    for name in MONTH_NAMES[month - 1]:
+        size = MONTH_PREFIX
+        while size < len(name) and any(other.startswith(name[:size]) for other in others):
+            size += 1
+        prefixes.add(name[:size])
+    return sorted(prefixes)
+
 
 # An ISO timestamp with its time and zone: "2019-08-06T23:30:00-04:00", "...T03:30:00.000Z".
 _ISO_TIMESTAMP = re.compile(
@@ -390,7 +417,7 @@ def _written(day: str, html: str) -> str | None:
     Days may be zero-padded ("August 06, 2019") and months named in any of MONTH_NAMES.
     """
     date = dt.date.fromisoformat(day)
-    prefixes = sorted({name[:MONTH_PREFIX] for name in MONTH_NAMES[date.month - 1]})
+    prefixes = _month_prefixes(date.month)
     month = rf"(?:{'|'.join(prefixes)})\w*\.?"
     d, m, y = date.day, date.month, date.year
     spellings = [
