@@ -46,6 +46,8 @@ def test_copies_and_syndicated_reports_fold_under_their_original(
         ("met Russian President ", "Russian President"),
         ("said spokesperson ", "spokesperson"),
         ("the Nudor 76ers fired coach ", "coach"),
+        ("Nor has Zeno Viskavis, Partners’s chief executive. ", None),
+        ("said Sen. ", "Sen."),
         ("urged the government to oust ", None),
         ("Pakistan's ", None),
         ("When ", None),

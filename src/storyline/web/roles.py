@@ -53,8 +53,14 @@ MAX_TITLE_WORDS = 5
 APPOSITIVE_HEAD_WORDS = 4
 APPOSITIVE_TAIL_WORDS = 3
 
-# Short forms written for a role, read as the role ("former PM" is a former prime minister).
-ABBREVIATIONS = {"pm": "prime minister"}
+# Short forms written for a role, read as the role ("former PM" is a former prime minister;
+# "Sen." a senator). A word ending in a full stop joins a title only if it is one of these:
+# otherwise the stop ends a sentence ("Partners's chief executive. Viskavis has said").
+ABBREVIATIONS = {
+    "pm": "prime minister", "sen": "senator", "gen": "general", "gov": "governor",
+    "rep": "representative", "col": "colonel", "capt": "captain", "insp": "inspector",
+    "det": "detective", "supt": "superintendent", "pres": "president", "adm": "admiral",
+}  # fmt: skip
 
 # Characters of text read on each side of a mention.
 CONTEXT_CHARS = 80
@@ -97,6 +103,10 @@ def title_before(before: str) -> str | None:
         lower = word.lower()
         if not word or lower.endswith(("'s", "’s")) or word[0].isdigit():
             break
+        if found.group().endswith("."):
+            if lower not in ABBREVIATIONS:
+                break  # a sentence ends there
+            word += "."  # "Sen.", as written
         if lower in ROLE_NOUNS or lower in ROLE_MODIFIERS:
             pass
         elif lower in STOP_WORDS or lower in NOT_QUALIFIERS:
@@ -171,7 +181,8 @@ def _titled(role: str) -> bool:
 
 
 def _is_role_noun(word: str) -> bool:
-    return word.lower().strip(".,") in ROLE_NOUNS
+    lower = word.lower().strip(".,")
+    return lower in ROLE_NOUNS or lower in ABBREVIATIONS
 
 
 def _role(words: list[str]) -> str | None:
