@@ -59,6 +59,9 @@ BODY = [
         ("Download the Gazette app", LineKind.FURNITURE),
         ("Hi, what are you looking for?", LineKind.FURNITURE),
         ("Oct 18, 2024 · 8 min read", LineKind.DATELINE),
+        ("4/2/2024 7:11 AM PDT BY GAZETTE STAFF", LineKind.DATELINE),
+        ("by Ana Ruiz | April 2, 2024", LineKind.DATELINE),
+        ("Passed by Council on April 2, 2024", LineKind.HEADLINE),  # "by" a subject, no byline
         (
             "Photographs show the damage to the quay after the storm on Friday night.",
             LineKind.PROSE,

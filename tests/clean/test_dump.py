@@ -151,3 +151,32 @@ def test_a_page_that_opens_on_its_first_sentence_shows_no_headline(model: LineMo
     parts = segment(STORY, model=model)
     assert parts.title is None
     assert parts.body == STORY
+
+
+def test_a_headline_the_page_also_shows_with_a_site_label_is_taken_bare(model: LineModel) -> None:
+    page = [
+        "Council Orders Halt to Dredging - Tidewater Post",
+        "Home",
+        "Harbour",
+        "Council Orders Halt to Dredging",
+        *STORY,
+    ]
+    assert segment(page, model=model).title == "Council Orders Halt to Dredging"
+
+
+@pytest.mark.parametrize(
+    "fragment",
+    [
+        "the quay since early March, fishers said, and",  # opens in lower case
+        "Security forces cleared the quay on Monday,",  # ends on a comma
+        "This story is unlisted. Only people with a link can see it. Are you sure you want it?",
+    ],
+)
+def test_a_piece_of_a_sentence_is_never_the_headline(model: LineModel, fragment: str) -> None:
+    page = ["Council Orders Halt to Dredging", "Home", fragment, *STORY]
+    assert segment(page, model=model).title == "Council Orders Halt to Dredging"
+
+
+def test_a_headline_ending_on_initials_is_no_sentence(model: LineModel) -> None:
+    page = ["Sections", "Winter Wreaks Havoc Under the Streets of N.Y.C.", "By Ana Ruiz", *STORY]
+    assert segment(page, model=model).title == "Winter Wreaks Havoc Under the Streets of N.Y.C."

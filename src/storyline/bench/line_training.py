@@ -100,7 +100,7 @@ def train(
             continue
         body_p = out_of_fold[n]
         is_body = body_lines(view, body_p, body_threshold)
-        candidates = headline_candidates(view, is_body)
+        candidates = headline_candidates(view, is_body, body_p)
         head_rows += headline_features(view, body_p, candidates)
         head_labels += [int(page_labels[i] == TITLE) for i in candidates]
     forest = RandomForestClassifier(

@@ -76,6 +76,11 @@ _DATE_WORD = re.compile(
 MAX_BYLINE_WORDS = 14
 _PUBLICATION_CUE = re.compile(r"(?i)published|updated|posted|last\s+modified")
 
+# The author part of a dated byline, before or after its date: "By TMZ Staff", "by Ana Ruiz |".
+_BYLINE_NAME = re.compile(
+    r"(?:^|[|·•,–—-]\s*|\s)(?i:by)\s+(?:[A-Z][\w.'-]*(?:\s+|$)){1,4}(?:\s*[|·•,–—-])?"
+)
+
 # A teaser snippet is a cut-off first sentence of another article, ending in an ellipsis.
 MAX_TEASER_SNIPPET_CHARS = 240
 
@@ -359,6 +364,8 @@ def _is_dateline(line: str) -> bool:
         return False
     if len(words(line)) <= MAX_BYLINE_WORDS and _PUBLICATION_CUE.search(line):
         return True
+    if len(words(line)) <= MAX_BYLINE_WORDS and _BYLINE_NAME.search(line):
+        line = _BYLINE_NAME.sub(" ", line)  # "2/26/2015 7:11 AM PST BY TMZ STAFF"
     if len(line) > MAX_DATELINE_CHARS:
         return False
     return not [w for w in words(line) if not _DATE_WORD.fullmatch(w)]

@@ -86,6 +86,35 @@ NEVER_HEADLINE = ALWAYS_FURNITURE | {LineKind.SNIPPET}
 # A sentence's full stop at the end of a line, closing quotation marks aside.
 _FULL_STOP = re.compile(r"""\.["'”’\s]*$""")
 
+# Initials and abbreviations a headline can end on: "N.Y.C.", "U.S.", "Jr.".
+_ABBREVIATION_END = re.compile(
+    r"""(?:\b(?:[A-Za-z]\.){2,}|\b(?:Jr|Sr|Inc|Co|Corp|Ltd|St)\.)["'”’\s]*$"""
+)
+
+# A line that continues a sentence, not one that opens a headline: it starts in lower case or
+# on punctuation ("-- adorned in pearls --", "titles in native 4K"), or ends mid-clause.
+_FRAGMENT_START = re.compile(r"""^(?:[a-z]|[-–—,;:.)])""")
+_FRAGMENT_END = re.compile(r"""[,;:–—-]\s*$""")
+
+# A brand written in lower case opens a headline ("iPhone sales slump", "eBay to split").
+_CAMEL_WORD = re.compile(r"^[a-z]+[A-Z]")
+
+# Two short sentences can make a headline ("Trump wins. Now what?"); a longer line of several
+# sentences is a notice or a paragraph.
+MAX_SENTENCE_HEADLINE_WORDS = 12
+
+# A sentence boundary inside a line: a headline is one sentence, a notice is several.
+_INNER_SENTENCE = re.compile(r"""[.!?]["'”’)]*\s+["'“‘(]*[A-Z]""")
+
+# A site or section label glued to a headline by a separator: "New York|Manhole fires ...",
+# "Veteran Wraps Baby ... - Yahoo". The label has at most this many words, and the same
+# headline stands without it elsewhere on the page: the bare line is the headline.
+_LABEL_SEPARATOR = re.compile(r"\s*\|\s*|\s+[-–—:»]\s+")
+MAX_LABEL_WORDS = 3
+
+# Shapes of the lines right under a headline: the byline, its date, a credit.
+_BYLINE_KINDS = frozenset({LineKind.DATELINE, LineKind.FURNITURE, LineKind.CREDIT})
+
 # A site or section suffix the page's <title> line carries: "Headline - BBC News".
 _TITLE_SUFFIX = re.compile(r"\s+[-|–—:»]\s+")
 
@@ -125,6 +154,11 @@ def segment(
     first_body = is_body.index(True)
     wrapped: list[int] = []
     if title_at is not None:
+        # The story starts under its headline: what stands above it is the site's (a promo,
+        # a teaser), however story-like.
+        if any(is_body[title_at + 1 :]):
+            is_body[:title_at] = [False] * title_at
+            first_body = is_body.index(True)
         wrapped = _wrapped_lines(page, title_at, is_body)
         result.title = " ".join(page.lines[i] for i in [title_at, *wrapped])
         for i in [title_at, *wrapped]:
@@ -216,7 +250,7 @@ def body_lines(page: Page, body_p: list[float], threshold: float) -> list[bool]:
     return keep[:tail] + [False] * (len(keep) - tail)
 
 
-def headline_candidates(page: Page, is_body: list[bool]) -> list[int]:
+def headline_candidates(page: Page, is_body: list[bool], body_p: list[float]) -> list[int]:
     """Return the lines that may be the headline: those above the story's first paragraph.
 
     The first paragraph is the first body line of prose shape, so that a menu label the model
@@ -227,12 +261,49 @@ def headline_candidates(page: Page, is_body: list[bool]) -> list[int]:
     paragraphs = [
         i for i, line in enumerate(page.lines) if is_body[i] and kind_of(line) is LineKind.PROSE
     ]
-    first = paragraphs[0] if paragraphs else (is_body.index(True) if True in is_body else 0)
+    confident = [i for i in paragraphs if body_p[i] >= ANCHOR_PROBABILITY]
+    first = (confident or paragraphs or [is_body.index(True) if True in is_body else 0])[0]
     end = min(len(page.lines), first + HEADLINE_SLACK + 1)
-    story = {i for i in paragraphs if _FULL_STOP.search(page.lines[i])}
+    story = {i for i in paragraphs if _ends_sentence(page.lines[i])}
     return [
-        i for i in range(end) if kind_of(page.lines[i]) not in NEVER_HEADLINE and i not in story
+        i
+        for i in range(end)
+        if kind_of(page.lines[i]) not in NEVER_HEADLINE
+        and i not in story
+        and not _is_fragment(page.lines[i])
+        and not (i + 1 < len(page.lines) and _continues(page.lines[i + 1]))
+        and not (i > 0 and _breaks_off(page.lines[i - 1]))
     ]
+
+
+def _breaks_off(line: str) -> bool:
+    """Return True for a line that stops mid-clause, so that the next line carries it on."""
+    tokens = words(line)
+    return bool(_FRAGMENT_END.search(line)) or bool(tokens and tokens[-1] in DANGLING_WORDS)
+
+
+def _continues(line: str) -> bool:
+    """Return True for a line that carries on the sentence above it: a paragraph the scraper
+    wrapped ("... Cristina Gil Lladanosa" / "tears open a silver envelope")."""
+    tokens = words(line)
+    byline = bool(tokens) and tokens[0] == "by"  # "by Ana Ruiz": a byline opens in lower case
+    return line[:1].islower() and not _CAMEL_WORD.match(line) and not byline
+
+
+def _is_fragment(line: str) -> bool:
+    """Return True for a piece of a sentence, which no headline is: it opens in lower case or
+    on punctuation ("titles in native 4K", "-- adorned in pearls"), ends on a comma or a dash
+    ("stormed the country's most prominent museum,"), or holds more than one sentence ("...
+    can see it. Are you sure ...?"). A headline wrapped after a function word is joined, not
+    a fragment ("Council Orders Halt to Dredging in the" / "East Basin ...")."""
+    tokens = words(line)
+    if not tokens:
+        return True
+    if _FRAGMENT_START.match(line) and not _CAMEL_WORD.match(line):
+        return True
+    if _FRAGMENT_END.search(line):
+        return True
+    return len(_INNER_SENTENCE.findall(line)) > 0 and len(tokens) > MAX_SENTENCE_HEADLINE_WORDS
 
 
 def headline_features(page: Page, body_p: list[float], candidates: list[int]) -> list[list[float]]:
@@ -243,7 +314,7 @@ def headline_features(page: Page, body_p: list[float], candidates: list[int]) ->
     the story, headline-shaped; the page often repeats it (the ``<title>`` line with a site
     suffix, the headline over the byline).
     """
-    folded = [" ".join(w.lower() for w in words(line)) for line in page.lines]
+    folded = [_fold(line) for line in page.lines]
     ordered = sorted(folded)
     counts = Counter(folded)
     paragraphs = [
@@ -255,6 +326,9 @@ def headline_features(page: Page, body_p: list[float], candidates: list[int]) ->
     first_shaped = next(
         (i for i in candidates if kind_of(page.lines[i]) is LineKind.HEADLINE), len(page.lines)
     )
+    body_words = set().union(*(_content_words(page.lines[i]) for i in paragraphs))
+    # Lines the page also shows with a site or section label ("... - Yahoo", "Economy|...").
+    labelled = {_fold(bare) for bare in map(_strip_label, page.lines)} - set(folded)
     out: list[list[float]] = []
     for i in reversed(candidates):
         line, text = page.lines[i], folded[i]
@@ -284,6 +358,15 @@ def headline_features(page: Page, body_p: list[float], candidates: list[int]) ->
                 sum(t[0].isupper() for t in tokens) / len(tokens) if tokens else 0.0,
                 float(line.rstrip("\"'”’)").endswith(".")),
                 float(kind is LineKind.HEADLINE and i == first_shaped),
+                len(own & body_words) / (len(own) + 1),
+                float(_FRAGMENT_START.match(line) is not None),
+                float(_breaks_off(line)),
+                float(len(_INNER_SENTENCE.findall(line))),
+                float(line.rstrip("\"'”’)").endswith(("?", "!"))),
+                float(_fold(_strip_label(line)) != text and _fold(_strip_label(line)) in counts),
+                float(text in labelled),
+                float(any(kind_of(below) in _BYLINE_KINDS for below in page.lines[i + 1 : i + 4])),
+                sum(t.isupper() and len(t) > 1 for t in tokens) / len(tokens) if tokens else 0.0,
                 float(shared),
             ]
         )
@@ -295,6 +378,20 @@ def headline_features(page: Page, body_p: list[float], candidates: list[int]) ->
     for row in out:
         row[-1] = row[-1] / most
     return out
+
+
+def _strip_label(line: str) -> str:
+    """Return a line without a short site or section label before or after its separator
+    ("New York|Manhole fires ...", "Veteran Wraps Baby ... - Yahoo")."""
+    parts = _LABEL_SEPARATOR.split(line)
+    if len(parts) != 2:
+        return line
+    head, tail = parts
+    if len(words(tail)) <= MAX_LABEL_WORDS < len(words(head)):
+        return head
+    if len(words(head)) <= MAX_LABEL_WORDS < len(words(tail)):
+        return tail
+    return line
 
 
 def _content_words(line: str) -> set[str]:
@@ -310,14 +407,33 @@ def headline_index(
     model: LineModel,
 ) -> int | None:
     """Return the index of the headline line, or None when the page shows none."""
-    candidates = headline_candidates(page, is_body)
+    candidates = headline_candidates(page, is_body, body_p)
     if not candidates:
         return None
     scores = model.headline.probabilities(headline_features(page, body_p, candidates))
     best = max(range(len(candidates)), key=lambda k: scores[k])
     if scores[best] < MIN_HEADLINE_PROBABILITY:
         return None
-    return candidates[best]
+    return _bare_headline(page, candidates, candidates[best])
+
+
+def _bare_headline(page: Page, candidates: list[int], chosen: int) -> int:
+    """Return the line that shows the chosen headline without its site or section label,
+    when the page shows one ("Economy|As Debt Rises ..." → "As Debt Rises ...")."""
+    bare = _fold(_strip_label(page.lines[chosen]))
+    if bare == _fold(page.lines[chosen]):
+        return chosen
+    return next((i for i in candidates if _fold(page.lines[i]) == bare), chosen)
+
+
+def _fold(line: str) -> str:
+    """Return a line's words in lower case, one space apart: what two showings share."""
+    return " ".join(w.lower() for w in words(line))
+
+
+def _ends_sentence(line: str) -> bool:
+    """Return True when a line ends on a full stop, not on an abbreviation ("... N.Y.C.")."""
+    return bool(_FULL_STOP.search(line)) and not _ABBREVIATION_END.search(line)
 
 
 def _same_text(a: str, b: str) -> bool:

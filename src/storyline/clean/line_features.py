@@ -25,6 +25,9 @@ _URLISH = re.compile(r"https?:|www\.|\.com\b|@\w", re.IGNORECASE)
 _BULLET = re.compile(r"^[-–—•*·►▶>]")
 _QUOTE = re.compile(r"[\"“”]")
 
+# The story's longest paragraphs, whose words tell what it is about.
+CORE_LINES = 5
+
 # How far the context features look, in non-blank lines, on each side.
 NEIGHBOURS = (-3, -2, -1, 1, 2, 3)
 WINDOW = 5
@@ -111,6 +114,15 @@ def features(page: Page) -> list[list[float]]:
     for line in page.lines:
         key = line.lower()
         seen[key] = seen.get(key, 0) + 1
+    # Runs of lines that end no sentence: a story's subheading stands alone between paragraphs,
+    # a teaser list or a menu runs on for many lines.
+    sentence = [own[i][5] == 1.0 and kinds[i] is LineKind.PROSE for i in range(n)]
+    run = _run_lengths(sentence)
+    gap = _distance_to(sentence)
+    # The story's words: those of its longest paragraphs. A subheading or a caption shares
+    # them; another story's teaser does not.
+    longest = sorted(range(n), key=lambda i: -chars[i] * prose[i])[:CORE_LINES]
+    core = set().union(*(_content(page.lines[i]) for i in longest if prose[i]))
     rows = []
     chars_before = prose_before = 0.0
     for i in range(n):
@@ -140,7 +152,47 @@ def features(page: Page) -> list[list[float]]:
             sum(own[j][1] for j in range(low, high)) / span,
             sum(own[j][2] for j in range(low, high)) / span,
         ]
+        content = _content(page.lines[i])
+        row += [
+            math.log1p(run[i]),
+            math.log1p(gap[i]),
+            len(content & core) / len(content) if content else 0.0,
+        ]
         rows.append(row)
         chars_before += chars[i]
         prose_before += prose_chars[i]
     return rows
+
+
+def _run_lengths(flags: list[bool]) -> list[int]:
+    """Return, for each line, the length of the run of equal flags it belongs to."""
+    out = [0] * len(flags)
+    start = 0
+    for i in range(1, len(flags) + 1):
+        if i == len(flags) or flags[i] != flags[start]:
+            out[start:i] = [i - start] * (i - start)
+            start = i
+    return out
+
+
+def _distance_to(flags: list[bool]) -> list[int]:
+    """Return, for each line, how many lines away the nearest flagged line stands."""
+    n = len(flags)
+    far = n + 1
+    out = [far] * n
+    last = -far
+    for i in range(n):
+        if flags[i]:
+            last = i
+        out[i] = i - last
+    last = 2 * n + 2
+    for i in range(n - 1, -1, -1):
+        if flags[i]:
+            last = i
+        out[i] = min(out[i], last - i, far)
+    return out
+
+
+def _content(line: str) -> set[str]:
+    """Return the lowercased words of a line that are not function words."""
+    return {w for w in (t.lower() for t in words(line)) if w not in ENGLISH_STOP_WORDS}
