@@ -180,3 +180,26 @@ def test_a_piece_of_a_sentence_is_never_the_headline(model: LineModel, fragment:
 def test_a_headline_ending_on_initials_is_no_sentence(model: LineModel) -> None:
     page = ["Sections", "Winter Wreaks Havoc Under the Streets of N.Y.C.", "By Ana Ruiz", *STORY]
     assert segment(page, model=model).title == "Winter Wreaks Havoc Under the Streets of N.Y.C."
+
+
+def _published(lines: list[str]) -> str | None:
+    from storyline.clean import clean
+    from storyline.model import RawDocument
+
+    return clean(RawDocument(source="page.txt", text="\n\n".join(lines))).published
+
+
+def test_a_site_header_date_of_the_day_is_not_the_publication_date() -> None:
+    header = ["Monday, November 30, 2026", "Home", "Harbour", "World"]
+    assert _published([*header, "Council Orders Halt to Dredging", *STORY]) is None
+    dated = [*header, "Council Orders Halt to Dredging", "By Ana Ruiz | March 3, 2024", *STORY]
+    assert _published(dated) == "2024-03-03"
+
+
+def test_a_date_printed_over_the_headline_is_the_publication_date() -> None:
+    assert _published(["WEDNESDAY 03 JULY 2013", "Council Orders Halt", *STORY]) == "2013-07-03"
+
+
+def test_an_item_without_prose_is_dated_by_its_byline_not_the_header() -> None:
+    item = ["Monday, November 30, 2026", "Home", "Council Orders Halt to Dredging", "March 3, 2024"]
+    assert _published([*item, "Dredging halted."]) == "2024-03-03"

@@ -73,10 +73,10 @@ def _clean_text(
         model=line_model,
     )
     body = PARAGRAPH_SEPARATOR.join(parts.body)
-    published = _weigh(
-        [prefix_date, byline_date(parts.byline_zone or parts.header), stated_date(raw.published)],
-        body,
-    )
+    # Where the page shows a headline, its byline stands by it; the header's other dates are
+    # the site's (the day's date over the menus). Without one, the header is all there is.
+    zone = parts.byline_zone if parts.title else (parts.byline_zone or parts.header)
+    published = _weigh([prefix_date, byline_date(zone), stated_date(raw.published)], body)
     return Article(
         id=article_id(raw),
         source=raw.source,

@@ -303,9 +303,8 @@ def segment_by_rules(
     if body_start == len(lines):
         # No prose at all: a headline-and-snippet item or a story cut short by the source.
         # Its body is what follows the title, cut-off sentence included.
-        body_start = next(
-            (i for i in content if i != title_index and kinds[i] in _SHORT_BODY), len(lines)
-        )
+        after = -1 if title_index is None else title_index
+        body_start = next((i for i in content if i > after and kinds[i] in _SHORT_BODY), len(lines))
         kinds = [
             LineKind.SHORT if i >= body_start and kind is LineKind.SNIPPET else kind
             for i, kind in enumerate(kinds)
@@ -325,6 +324,12 @@ def segment_by_rules(
             result.empty_date_field = result.empty_date_field or _is_date_field(line)
     if not result.body and result.title:
         result.body.append(result.title)  # a headline-only item: the headline is all it says
+    if title_index is not None:
+        # The byline stands under the headline (or its date just over it); the header's
+        # other lines are the site's.
+        result.byline_zone = [
+            lines[i] for i in content if title_index - 1 <= i < body_start and i != title_index
+        ]
     return result
 
 

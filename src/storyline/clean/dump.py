@@ -62,6 +62,9 @@ ALWAYS_FURNITURE = frozenset(
 # first few lines are in the zone too (a byline the model kept, a date under the standfirst).
 BYLINE_BODY_LINES = 5
 
+# With a headline, the zone reaches this many lines over it (a date printed above the headline).
+DATE_LINES_ABOVE_HEADLINE = 1
+
 # Without a headline, the zone reaches this many lines above the body (a site header's date of
 # the day, further up, is not the article's).
 BYLINE_LINES_ABOVE_BODY = 6
@@ -92,9 +95,10 @@ _ABBREVIATION_END = re.compile(
 )
 
 # A line that continues a sentence, not one that opens a headline: it starts in lower case or
-# on punctuation ("-- adorned in pearls --", "titles in native 4K"), or ends mid-clause.
+# on punctuation ("-- adorned in pearls --", "titles in native 4K"), or ends on a comma. A
+# kicker can end on a dash ("Biz & IT —").
 _FRAGMENT_START = re.compile(r"""^(?:[a-z]|[-–—,;:.)])""")
-_FRAGMENT_END = re.compile(r"""[,;:–—-]\s*$""")
+_FRAGMENT_END = re.compile(r"""[,;]\s*$""")
 
 # A brand written in lower case opens a headline ("iPhone sales slump", "eBay to split").
 _CAMEL_WORD = re.compile(r"^[a-z]+[A-Z]")
@@ -213,11 +217,16 @@ def _byline_zone(page: Page, is_body: list[bool], title_at: int | None) -> list[
     # Counted from the story's first paragraph: a menu label the model kept is no story line.
     story = next((k for k, i in enumerate(body_at) if kind_of(page.lines[i]) is LineKind.PROSE), 0)
     end = body_at[min(story + BYLINE_BODY_LINES, len(body_at)) - 1]
-    return [
+    zone = [
         page.lines[i]
         for i in range(max(start, 0), end + 1)
         if not (is_body[i] and kind_of(page.lines[i]) is LineKind.PROSE)
     ]
+    if title_at is None:
+        return zone
+    # Some sites print the date over the headline; a site header's date of the day stands
+    # further up, past the menus, and is not the article's.
+    return zone + page.lines[max(title_at - DATE_LINES_ABOVE_HEADLINE, 0) : title_at]
 
 
 def body_lines(page: Page, body_p: list[float], threshold: float) -> list[bool]:
@@ -265,7 +274,7 @@ def headline_candidates(page: Page, is_body: list[bool], body_p: list[float]) ->
     first = (confident or paragraphs or [is_body.index(True) if True in is_body else 0])[0]
     end = min(len(page.lines), first + HEADLINE_SLACK + 1)
     story = {i for i in paragraphs if _ends_sentence(page.lines[i])}
-    return [
+    candidates = [
         i
         for i in range(end)
         if kind_of(page.lines[i]) not in NEVER_HEADLINE
@@ -274,12 +283,17 @@ def headline_candidates(page: Page, is_body: list[bool], body_p: list[float]) ->
         and not (i + 1 < len(page.lines) and _continues(page.lines[i + 1]))
         and not (i > 0 and _breaks_off(page.lines[i - 1]))
     ]
+    return candidates
 
 
 def _breaks_off(line: str) -> bool:
-    """Return True for a line that stops mid-clause, so that the next line carries it on."""
+    """Return True for a line that stops mid-clause, so that the next line carries it on: a
+    headline's first half ending on a function word, a sentence cut at a comma. A label that
+    ends on one ("Supported by", "Sign in") is too short to be cut off."""
+    if _FRAGMENT_END.search(line):
+        return True
     tokens = words(line)
-    return bool(_FRAGMENT_END.search(line)) or bool(tokens and tokens[-1] in DANGLING_WORDS)
+    return kind_of(line) is LineKind.HEADLINE and tokens[-1] in DANGLING_WORDS
 
 
 def _continues(line: str) -> bool:
@@ -292,7 +306,7 @@ def _continues(line: str) -> bool:
 
 def _is_fragment(line: str) -> bool:
     """Return True for a piece of a sentence, which no headline is: it opens in lower case or
-    on punctuation ("titles in native 4K", "-- adorned in pearls"), ends on a comma or a dash
+    on punctuation ("titles in native 4K", "-- adorned in pearls"), ends on a comma
     ("stormed the country's most prominent museum,"), or holds more than one sentence ("...
     can see it. Are you sure ...?"). A headline wrapped after a function word is joined, not
     a fragment ("Council Orders Halt to Dredging in the" / "East Basin ...")."""
