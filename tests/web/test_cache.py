@@ -98,3 +98,19 @@ def test_kept_pages_are_bounded_by_bytes_and_dropped_on_a_new_version() -> None:
     _ask(cache, "/7")
     _ask(cache, "/7")
     assert inner.built[-2:] == ["/7", "/7"]  # only 200s are kept
+
+
+def test_a_store_that_cannot_tell_its_version_is_served_uncached(
+    seeds_db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fastapi.testclient import TestClient
+
+    from storyline.errors import StorylineError
+
+    def unreadable(self: SqliteStore) -> None:
+        raise StorylineError("s.db: disk I/O error")
+
+    monkeypatch.setattr(SqliteStore, "data_version", unreadable)
+    with TestClient(create_app(seeds_db)) as client:
+        assert client.get("/").status_code == 200  # the route answers, no 500 from the cache
+        assert client.get("/").status_code == 200

@@ -9,6 +9,7 @@ Security Policy that allows scripts from the app alone, a second wall behind the
 from __future__ import annotations
 
 import os
+from collections.abc import Hashable
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -75,7 +76,7 @@ def create_app(db: str, token: str | None = None, page_cache: bool | None = None
 
     if page_cache if page_cache is not None else page_cache_wanted():
         # Inside SecurityHeaders: a kept page is sent with the headers of the moment.
-        app.add_middleware(PageCache, version=lambda: app.state.stores.get().data_version())
+        app.add_middleware(PageCache, version=lambda: _data_version(app.state.stores))
     app.add_middleware(SecurityHeaders)
 
     def page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
@@ -180,6 +181,15 @@ def create_app(db: str, token: str | None = None, page_cache: bool | None = None
 
     app.include_router(corrections_router)
     return app
+
+
+def _data_version(stores: Stores) -> Hashable | None:
+    """Return the store's data version, or None (keep nothing) when the store cannot be read:
+    the route then answers with its own error page, which the cache must not stand in front of."""
+    try:
+        return stores.get().data_version()
+    except StorylineError:
+        return None
 
 
 def _page_link(params: dict[str, str], page_number: int) -> str:
