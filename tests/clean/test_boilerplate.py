@@ -58,6 +58,7 @@ BODY = [
         ("This is a developing story.", LineKind.FURNITURE),
         ("Download the Gazette app", LineKind.FURNITURE),
         ("Hi, what are you looking for?", LineKind.FURNITURE),
+        ("Call the Gazette at (555) 010-2030 or Click Here", LineKind.FURNITURE),
         ("Oct 18, 2024 · 8 min read", LineKind.DATELINE),
         ("4/2/2024 7:11 AM PDT BY GAZETTE STAFF", LineKind.DATELINE),
         ("by Ana Ruiz | April 2, 2024", LineKind.DATELINE),

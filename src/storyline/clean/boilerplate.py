@@ -114,7 +114,7 @@ WIDGET_LABEL = re.compile(
       | (?:subscribe|sign\s+up)(?:\s+(?:now|to\b.*|for\b.*))? | (?:our\s+)?newsletters?
       | (?:follow|like)\s+us(?:\s+on\b.*)? | like(?:\s+this)?
       | advertisement | sponsored(?:\s+content)? | scroll\s+to\s+continue.*
-      | (?:click|tap)\s+here\b.* | skip\s+to\s+content
+      | .{0,60}\b(?:click|tap)\s+here\b.* | skip\s+to\s+content
       | video | watch | fullscreen | thumbnails | \d+\s+of\s+\d+ | please\s+wait
       | this\s+is\s+a\s+developing\s+story\.?
       | (?:article|story)\s+continues?\s+(?:below|after\s+(?:this\s+)?(?:ad|advertisement))
