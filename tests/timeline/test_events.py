@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from storyline.model import Analysis, Article, Timex
 from storyline.timeline.events import build_events
 
@@ -91,3 +93,15 @@ def test_a_date_that_bounds_a_state_is_no_happening() -> None:
     assert [(e.date, e.summary) for e in events] == [
         ("2022-04-05", "The council voted on Tuesday to close the quay.")
     ]
+
+
+def test_past_the_parse_budget_a_date_dates_its_whole_sentence(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import storyline.timeline.events as events
+
+    monkeypatch.setattr(events, "MAX_CLAUSE_PARSES", 0)
+    text = "The mayor met the pilots on March 3, the last being Anton Reisz in June 2001."
+    analysis = _dated(text, {"March 3": "2022-03-03", "June 2001": "2001-06"})
+    events_found = build_events([analysis], {"a1": "s1"}, {"a1": None})
+    assert [e.summary for e in events_found] == [text, text]

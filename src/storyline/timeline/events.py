@@ -49,6 +49,12 @@ _BOUND_BEFORE = re.compile(rf"\b{_BOUND_WORDS}\s*$", re.I)
 _BOUND_FIRST = re.compile(rf"^\s*{_BOUND_WORDS}\b", re.I)
 BOUND_LOOKBACK = 12
 
+# Sentences with several dates parsed per article to find which clause each date dates; past
+# these, a date dates its whole sentence (a long document of date lists must not take minutes).
+MAX_CLAUSE_PARSES = 64
+# Longer "sentences" are lists or unpunctuated text, not a clause structure worth parsing.
+MAX_CLAUSE_SENTENCE_CHARS = 1_000
+
 
 @dataclass
 class DatedSentence:
@@ -140,16 +146,19 @@ def _bounds_a_state(text: str, timex: Timex) -> bool:
 def _clauses(text: str, located: list[tuple[Timex, int, int]]) -> dict[int, tuple[int, int]]:
     """Return the clause each date of a several-date sentence dates, by id of its expression.
 
-    Dates that date their whole sentence (those hung on its main verb, and the only date of a
-    sentence) are left out.
+    Dates that date their whole sentence (those hung on its main verb, the only date of a
+    sentence, those of over-long sentences and past MAX_CLAUSE_PARSES sentences) are left out.
     """
     by_sentence: dict[tuple[int, int], list[Timex]] = defaultdict(list)
     for timex, start, end in located:
         by_sentence[(start, end)].append(timex)
     found: dict[int, tuple[int, int]] = {}
-    for (start, end), timexes in by_sentence.items():
-        if len({t.value for t in timexes}) < 2:
-            continue
+    several = [
+        ((start, end), timexes)
+        for (start, end), timexes in by_sentence.items()
+        if len({t.value for t in timexes}) > 1 and end - start <= MAX_CLAUSE_SENTENCE_CHARS
+    ]
+    for (start, end), timexes in several[:MAX_CLAUSE_PARSES]:
         spans = clause_spans(text[start:end], [(t.start or start) - start for t in timexes])
         for timex, span in zip(timexes, spans, strict=True):
             if span is not None:
