@@ -428,6 +428,9 @@ def bench_groups_command(
     seeds: Annotated[Path, typer.Option(help="Folder of seed articles with gold.jsonl.")] = Path(
         "../shared/seeds"
     ),
+    minilm: Annotated[
+        bool, typer.Option(help="Also MiniLM embeddings in place of TF-IDF (held-out ECB+).")
+    ] = False,
 ) -> None:
     """Event and storyline clustering, B-cubed against ECB+ and the seeds."""
     from storyline.bench.groups import bench_groups
@@ -435,7 +438,10 @@ def bench_groups_command(
     if not ecbplus.is_dir():
         raise _fail(f"{ecbplus}: no such folder", EXIT_USAGE)
     examples = [example_corpus(), example_corpus().parent / "calder"]
-    bench_groups(ecbplus, seeds if seeds.is_dir() else None, out, examples)
+    try:
+        bench_groups(ecbplus, seeds if seeds.is_dir() else None, out, examples, minilm=minilm)
+    except StorylineError as error:
+        raise _fail(str(error)) from None
 
 
 @bench_app.command("scale")

@@ -202,13 +202,18 @@ def cluster(
     analyses: Sequence[Analysis],
     weights: Weights | None = None,
     thresholds: tuple[float, float] = (STORYLINE_SIMILARITY, EVENT_SIMILARITY),
+    embeddings: np.ndarray | None = None,
 ) -> tuple[list[int], list[int]]:
     """Return, per article, an event number and a storyline number (events nest in them).
 
     ``weights`` are the collection's (by default these articles'); ``thresholds`` the
     storyline and event similarities (other values when the bench chooses them on folds).
-    Over MAX_CLUSTER_ARTICLES, clustered in blocks of articles in publication order.
+    ``embeddings`` (unit rows, one per article) replace TF-IDF at both levels: the bench's
+    comparison with sentence embeddings. Over MAX_CLUSTER_ARTICLES, clustered in blocks of
+    articles in publication order.
     """
+    if embeddings is not None:
+        return _cluster_embedded(analyses, embeddings, thresholds)
     if len(analyses) <= MAX_CLUSTER_ARTICLES:
         return _cluster_block(analyses, weights, thresholds)
     # Undated articles last; the id breaks ties, so that the blocks do not depend on input order.
@@ -257,6 +262,30 @@ def _cluster_block(
             for index in group:
                 events[members[index]] = next_event
             next_event += 1
+    return events, storylines
+
+
+def _cluster_embedded(
+    analyses: Sequence[Analysis], embeddings: np.ndarray, thresholds: tuple[float, float]
+) -> tuple[list[int], list[int]]:
+    """Return event and storyline numbers clustering the cosines of article embeddings."""
+    count = len(analyses)
+    if count <= 1:
+        return [0] * count, [0] * count
+    similarity = np.clip(embeddings @ embeddings.T, 0.0, 1.0)
+    np.fill_diagonal(similarity, 1.0)
+    storylines = _agglomerate(similarity, thresholds[0])
+    days = np.array([happening_days(a) for a in analyses], dtype=float).reshape(count, 2)
+    events = [0] * count
+    next_event = 0
+    for storyline in sorted(set(storylines)):
+        members = [i for i, s in enumerate(storylines) if s == storyline]
+        inside = similarity[np.ix_(members, members)].copy()
+        inside[_far_apart(days[members])] = 0.0
+        labels = _agglomerate(inside, thresholds[1])
+        for position, label in enumerate(labels):
+            events[members[position]] = next_event + label
+        next_event += max(labels) + 1
     return events, storylines
 
 
