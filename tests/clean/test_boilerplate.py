@@ -52,6 +52,7 @@ BODY = [
         ("Last modified on Wed 16 Jan 2024 06.16 EST", LineKind.DATELINE),
         ("Read: Council names judge to lead harbour inquiry", LineKind.INLINE_TEASER),
         ("Article Continues Below", LineKind.FURNITURE),
+        ("Article Continued Below", LineKind.FURNITURE),
         ("Covid-19", LineKind.SHORT),
         ("Harbour pilot Ana Ruiz. Photograph: Tom Ek for the Gazette", LineKind.FURNITURE),
         ("Ana Ruiz/Associated Press", LineKind.FURNITURE),

@@ -203,3 +203,35 @@ def test_a_date_printed_over_the_headline_is_the_publication_date() -> None:
 def test_an_item_without_prose_is_dated_by_its_byline_not_the_header() -> None:
     item = ["Monday, November 30, 2026", "Home", "Council Orders Halt to Dredging", "March 3, 2024"]
     assert _published([*item, "Dredging halted."]) == "2024-03-03"
+
+
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [
+        (
+            "HomeLatest NewsHarbourCouncil Orders Halt to Dredging",
+            "Council Orders Halt to Dredging",
+        ),
+        ("HomeHarbourCouncil Orders Halt to Dredging", "Council Orders Halt to Dredging"),
+        ("YouTube Bans Harbour Channel", "YouTube Bans Harbour Channel"),  # a name's one join
+        ("McDonald's PlayStation Deal Sours", "McDonald's PlayStation Deal Sours"),
+    ],
+)
+def test_menu_labels_run_into_the_headline_are_cut(model: LineModel, line: str, title: str) -> None:
+    assert segment([line, "By News Desk", *STORY], model=model).title == title
+
+
+def test_a_first_sentence_that_says_what_the_headline_says_stays(model: LineModel) -> None:
+    lead = "Council orders halt to dredging in the east basin after the fish deaths."
+    parts = segment(
+        [
+            "Council Orders Halt to Dredging in the East Basin After the Fish Deaths",
+            "By Ana Ruiz",
+            lead,
+            *STORY,
+        ],
+        model=model,
+    )
+    assert parts.body[0] == lead
+    repeated = ["Council Orders Halt to Dredging", "By Ana Ruiz", "Council Orders Halt to Dredging"]
+    assert "Council Orders Halt to Dredging" not in segment([*repeated, *STORY], model=model).body

@@ -117,7 +117,7 @@ WIDGET_LABEL = re.compile(
       | .{0,60}\b(?:click|tap)\s+here\b.* | skip\s+to\s+content
       | video | watch | fullscreen | thumbnails | \d+\s+of\s+\d+ | please\s+wait
       | this\s+is\s+a\s+developing\s+story\.?
-      | (?:article|story)\s+continues?\s+(?:below|after\s+(?:this\s+)?(?:ad|advertisement))
+      | (?:article|story)\s+continue[sd]?\s+(?:below|after\s+(?:this\s+)?(?:ad|advertisement))
       | continue\s+reading(?:\s+(?:below|the\s+main\s+story))?
       | (?:download|get)\s+(?:the|our)\b.{0,30}\bapp\b.{0,40}
       | connect\s+with\s+us | type\s+to\s+search | .{0,20}what\s+are\s+you\s+looking\s+for\??
@@ -339,7 +339,7 @@ def _is_body(
     """Return True when a line belongs to the article body, given its shape and region."""
     if index >= tail_start or index < body_start:
         return False
-    if title is not None and _same_text(line, title):
+    if title is not None and repeats_headline(line, title):
         return False  # the headline repeated under the byline
     return kind in (LineKind.PROSE, LineKind.HEADLINE, LineKind.SHORT)
 
@@ -396,5 +396,10 @@ def _is_date_field(line: str) -> bool:
     return line.strip().lower().rstrip(":").strip() in {"date", "published", "posted", "updated"}
 
 
-def _same_text(a: str, b: str) -> bool:
-    return [w.lower() for w in words(a)] == [w.lower() for w in words(b)]
+def repeats_headline(line: str, title: str) -> bool:
+    """Return True when a line shows the headline again (over the byline, under the photo).
+    A sentence of the story that says what the headline says ("Khan was acquitted." under
+    "Khan was acquitted") is the story's first line, and stays."""
+    if _SENTENCE_END.search(line) and not _SENTENCE_END.search(title):
+        return False
+    return [w.lower() for w in words(line)] == [w.lower() for w in words(title)]

@@ -18,10 +18,14 @@ from collections import Counter
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from storyline.clean.boilerplate import (
+    GLUED_LABELS,
     MAX_HEADLINE_WORDS,
+    MIN_HEADLINE_WORDS,
+    MINGLUED_LABELS,
     LineKind,
     Segmentation,
     kind_of,
+    repeats_headline,
     segment_by_rules,
     words,
 )
@@ -116,6 +120,9 @@ _INNER_SENTENCE = re.compile(r"""[.!?]["'”’)]*\s+["'“‘(]*[A-Z]""")
 _LABEL_SEPARATOR = re.compile(r"\s*\|\s*|\s+[-–—:»]\s+")
 MAX_LABEL_WORDS = 3
 
+# The first label of a breadcrumb trail, glued to the next by a scraper: "HomeWorld...".
+BREADCRUMB_ROOTS = frozenset({"home", "homepage", "news", "latest", "latest news", "main"})
+
 # Shapes of the lines right under a headline: the byline, its date, a credit.
 _BYLINE_KINDS = frozenset({LineKind.DATELINE, LineKind.FURNITURE, LineKind.CREDIT})
 
@@ -164,11 +171,11 @@ def segment(
             is_body[:title_at] = [False] * title_at
             first_body = is_body.index(True)
         wrapped = _wrapped_lines(page, title_at, is_body)
-        result.title = " ".join(page.lines[i] for i in [title_at, *wrapped])
+        result.title = strip_breadcrumbs(" ".join(page.lines[i] for i in [title_at, *wrapped]))
         for i in [title_at, *wrapped]:
             is_body[i] = False
     for i, line in enumerate(page.lines):
-        if is_body[i] and not (result.title and _same_text(line, result.title)):
+        if is_body[i] and not (result.title and repeats_headline(line, result.title)):
             result.body.append(line)
             continue
         if i == title_at or i in wrapped:
@@ -180,6 +187,26 @@ def segment(
         result.body.append(result.title)
     result.byline_zone = _byline_zone(page, is_body, title_at)
     return result
+
+
+def strip_breadcrumbs(title: str) -> str:
+    """Return a headline without the menu labels a scraper ran into it: "HomeLatest
+    NewsPoliticsKhan Acquitted in Cipher Case" is "Khan Acquitted in Cipher Case". The cut
+    falls at a join with two joins before it, or one after a breadcrumb's root ("HomeWorld
+    Khan ..."), and keeps a headline's words after it; names keep their joins ("YouTube
+    Bans Channel", "McDonald's PlayStation Deal Sours")."""
+    joins = [match.end() - 1 for match in GLUED_LABELS.finditer(title)]
+    if not joins:
+        return title
+    root = title[: joins[0]].strip().lower()
+    for k in range(len(joins) - 1, -1, -1):
+        rest = title[joins[k] :]
+        # A menu: two joins before the headline, or one after a breadcrumb's root ("Home").
+        if (k >= MINGLUED_LABELS or root in BREADCRUMB_ROOTS) and len(
+            words(rest)
+        ) >= MIN_HEADLINE_WORDS:
+            return rest
+    return title
 
 
 def _wrapped_lines(page: Page, title_at: int, is_body: list[bool]) -> list[int]:
@@ -448,7 +475,3 @@ def _fold(line: str) -> str:
 def _ends_sentence(line: str) -> bool:
     """Return True when a line ends on a full stop, not on an abbreviation ("... N.Y.C.")."""
     return bool(_FULL_STOP.search(line)) and not _ABBREVIATION_END.search(line)
-
-
-def _same_text(a: str, b: str) -> bool:
-    return [w.lower() for w in words(a)] == [w.lower() for w in words(b)]
