@@ -289,10 +289,11 @@ def body_lines(page: Page, body_p: list[float], threshold: float) -> list[bool]:
 def headline_candidates(page: Page, is_body: list[bool], body_p: list[float]) -> list[int]:
     """Return the lines that may be the headline: those above the story's first paragraph.
 
-    The first paragraph is the first body line of prose shape, so that a menu label the model
-    kept does not hide a headline below it; a few lines of slack below it cover a headline-
-    shaped line the model took for body. A story paragraph ending on a full stop is never the
-    headline (headlines take none): a page that opens on its first sentence shows no headline.
+    The first paragraph is the first body line of prose shape the model is sure of, so that a
+    promo or a menu label it kept does not hide a headline below it; a few lines of slack
+    below it cover a headline-shaped line the model took for body. A story paragraph ending
+    on a full stop is never the headline (headlines take none), nor is a piece of a sentence
+    (``_is_fragment``), a line the next one carries on, or one that carries on the line above.
     """
     paragraphs = [
         i for i, line in enumerate(page.lines) if is_body[i] and kind_of(line) is LineKind.PROSE
@@ -301,7 +302,7 @@ def headline_candidates(page: Page, is_body: list[bool], body_p: list[float]) ->
     first = (confident or paragraphs or [is_body.index(True) if True in is_body else 0])[0]
     end = min(len(page.lines), first + HEADLINE_SLACK + 1)
     story = {i for i in paragraphs if _ends_sentence(page.lines[i])}
-    candidates = [
+    return [
         i
         for i in range(end)
         if kind_of(page.lines[i]) not in NEVER_HEADLINE
@@ -310,7 +311,6 @@ def headline_candidates(page: Page, is_body: list[bool], body_p: list[float]) ->
         and not (i + 1 < len(page.lines) and _continues(page.lines[i + 1]))
         and not (i > 0 and _breaks_off(page.lines[i - 1]))
     ]
-    return candidates
 
 
 def _breaks_off(line: str) -> bool:
