@@ -25,7 +25,7 @@ from storyline.bench.minilm import embeddings
 from storyline.clean import clean
 from storyline.errors import InputError
 from storyline.extract import extract
-from storyline.group.clusters import cluster
+from storyline.group.clusters import STORYLINE_SHARED_TERMS, cluster
 from storyline.group.entities import apply_names, resolve
 from storyline.ingest import read_inputs
 from storyline.model import Analysis, Article, RawDocument
@@ -132,7 +132,10 @@ def score_groups(
 
 # Thresholds tried on the training topics of each fold (storyline, then event similarity).
 STORYLINE_GRID = (0.03, 0.04, 0.05, 0.06, 0.08, 0.10)
-EVENT_GRID = (0.04, 0.05, 0.06, 0.07, 0.08, 0.10)
+EVENT_GRID = (0.04, 0.05, 0.06, 0.07, 0.08, 0.09, 0.10, 0.12)
+# With the event threshold: the share of a storyline's articles past which a term is dropped
+# from its event vectors (STORYLINE_SHARED_TERMS).
+SHARED_TERMS_GRID = (0.5, 0.6, 0.7, 0.8, 1.0)
 FOLDS = 5
 
 # The same for MiniLM embeddings' cosines (higher: unrelated news texts are at 0.1-0.3).
@@ -149,8 +152,9 @@ def held_out(
     """Return B-cubed figures on ECB+ topics held out while the thresholds were chosen.
 
     Topics are dealt into ``folds`` folds; on each, the storyline threshold that scores best
-    on the other folds' topics is chosen from STORYLINE_GRID, then the event threshold from
-    EVENT_GRID; the held-out topics are clustered with them. Figures pool every fold's
+    on the other folds' topics is chosen from STORYLINE_GRID, then the event threshold and the
+    shared-terms cut from EVENT_GRID × SHARED_TERMS_GRID; the held-out topics are clustered
+    with them. Figures pool every fold's
     held-out clusters (numbered apart per fold). With ``embeddings`` (one row per article),
     articles are compared by their cosines instead of TF-IDF, on the MINILM grids.
     """
@@ -163,7 +167,8 @@ def held_out(
     fold_of = {topic: number % folds for number, topic in enumerate(topics)}
     events: list[tuple[int, int]] = [(0, 0)] * len(gold)
     storylines: list[tuple[int, int]] = [(0, 0)] * len(gold)
-    chosen: list[tuple[float, float]] = []
+    chosen: list[tuple[float, ...]] = []
+    shared_grid = SHARED_TERMS_GRID if embeddings is None else (STORYLINE_SHARED_TERMS,)
     for fold in range(folds):
         train = [i for i, g in enumerate(gold) if fold_of[g["topic"]] != fold]
         test = [i for i, g in enumerate(gold) if fold_of[g["topic"]] == fold]
@@ -177,15 +182,20 @@ def held_out(
                 -t,
             ),
         )
-        event = max(
-            event_grid,
-            key=lambda t: (_f1(train_set, labels, (storyline, t), 0, "event", vectors), -t),
+        event, shared = max(
+            ((t, s) for s in shared_grid for t in event_grid),
+            key=lambda ts: (
+                _f1(train_set, labels, (storyline, ts[0]), 0, "event", vectors, ts[1]),
+                -ts[0],
+                -ts[1],
+            ),
         )
-        chosen.append((storyline, event))
+        chosen.append((storyline, event, shared))
         found_events, found_storylines = cluster(
             [analyses[i] for i in test],
             thresholds=(storyline, event),
             embeddings=None if embeddings is None else embeddings[test],
+            shared_terms=shared,
         )
         for index, e, s in zip(test, found_events, found_storylines, strict=True):
             events[index], storylines[index] = (fold, e), (fold, s)
@@ -208,9 +218,12 @@ def _f1(
     level: int,
     field: str,
     embeddings: np.ndarray | None = None,
+    shared_terms: float = STORYLINE_SHARED_TERMS,
 ) -> float:
     """Return the B-cubed F1 of one level (0 events, 1 storylines) at these thresholds."""
-    found = cluster(analyses, thresholds=thresholds, embeddings=embeddings)[level]
+    found = cluster(
+        analyses, thresholds=thresholds, embeddings=embeddings, shared_terms=shared_terms
+    )[level]
     return bcubed(found, [g[field] for g in gold])[2]
 
 
@@ -280,8 +293,8 @@ def bench_groups(
     for name, figures in results.items():
         if "chosen" in figures:
             console.print(
-                f"{name}: thresholds chosen per fold (storyline, event): "
-                + ", ".join(f"({s:.2f}, {e:.2f})" for s, e in figures["chosen"])
+                f"{name}: chosen per fold (storyline, event, shared-terms cut): "
+                + ", ".join("(" + ", ".join(f"{v:.2f}" for v in c) + ")" for c in figures["chosen"])
             )
         if "encoding_cpu" in figures:
             console.print(
