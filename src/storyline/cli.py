@@ -290,6 +290,7 @@ def serve(
     import uvicorn
 
     from storyline.web import create_app
+    from storyline.web.app import page_warm_wanted
 
     store = _open_existing(_db(db))  # a missing or unusable database is one line, before binding
     _close(store)
@@ -302,7 +303,8 @@ def serve(
     )
     try:
         if workers == 1:
-            uvicorn.run(create_app(_db(db), token), host=host, port=port, log_level="warning")
+            web_app = create_app(_db(db), token, warm=page_warm_wanted())
+            uvicorn.run(web_app, host=host, port=port, log_level="warning")
         else:  # worker processes import the app: the database reaches them by environment
             os.environ["STORYLINE_SERVE_DB"] = _db(db)
             uvicorn.run(
@@ -585,13 +587,21 @@ def bench_web_command(
             help="Keep rendered pages until the store changes (off: each request builds its page).",
         ),
     ] = True,
+    warm: Annotated[
+        bool,
+        typer.Option(
+            "--warm/--no-warm",
+            help="Let serve warm its page cache (storyline pages built after each commit) and "
+            "wait for it before measuring (off: first visits build their pages).",
+        ),
+    ] = True,
 ) -> None:
     """Page latency of storyline serve (p50/p95) under concurrent clients, with hey."""
     from storyline.bench.web import bench_served, synthetic_store
 
     try:
         target = db or synthetic_store(workdir, articles, shared, err)
-        bench_served(target, out, requests, clients, seconds, workers, page_cache)
+        bench_served(target, out, requests, clients, seconds, workers, page_cache, warm)
     except StorylineError as error:
         raise _fail(str(error)) from None
 

@@ -21,6 +21,9 @@ def test_bench_web_reports_latency_and_statuses_of_every_page(seeds_db: str) -> 
                  "every storyline page once (1)", "article pages once (5)"):  # fmt: skip
         assert page in result.output
     assert "p95 ms" in result.output and "5xx: 0" in result.output
+    # The server warmed its cache before the runs, and the first-visit row says so.
+    assert "every storyline page once (1) warm" in result.output
+    assert "page cache warmed after start (as after any commit): 2 pages" in result.output
 
 
 def test_bench_web_without_a_generator_or_store_says_what_to_do(tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import importlib
 import io
+import json
 import os
 import shutil
 import socket
@@ -50,6 +51,9 @@ REQUEST_TIMEOUT_SECONDS = 10
 
 # Seconds the server may take to start answering.
 START_SECONDS = 60
+
+# Seconds the server may take to warm its page cache (serve's warming thread) before the runs.
+WARM_SECONDS = 300
 
 
 @dataclass
@@ -208,13 +212,16 @@ def _count(
             statuses[status] += 1
 
 
-def serve(db: str, workers: int = 1, page_cache: bool = True) -> tuple[subprocess.Popen[str], str]:
+def serve(
+    db: str, workers: int = 1, page_cache: bool = True, warm: bool = True
+) -> tuple[subprocess.Popen[str], str]:
     """Start ``storyline serve`` on a free loopback port; return it and its base URL."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     env = {key: value for key, value in os.environ.items() if key != "STORYLINE_TOKEN"}
     env["STORYLINE_PAGE_CACHE"] = "1" if page_cache else "0"
+    env["STORYLINE_PAGE_WARM"] = "1" if warm else "0"
     server = subprocess.Popen(
         [
             sys.executable,
@@ -247,9 +254,26 @@ def serve(db: str, workers: int = 1, page_cache: bool = True) -> tuple[subproces
             time.sleep(0.2)
 
 
+def wait_warm(base: str, workers: int, seconds: float = WARM_SECONDS) -> dict[str, float] | None:
+    """Wait until the server says its pages are warm (every worker process: a run of answers
+    saying so, since any one of them answers); return the warm-up seconds and pages it reported
+    (the slowest process's), or None when it did not finish in ``seconds``."""
+    deadline = time.monotonic() + seconds
+    warm_answers: list[dict[str, float]] = []
+    while time.monotonic() < deadline:
+        with urllib.request.urlopen(base + "/api/warm-up", timeout=REQUEST_TIMEOUT_SECONDS) as got:
+            status = json.load(got)
+        warm_answers = [*warm_answers, status] if status["warm"] else []
+        if len(warm_answers) >= 4 * workers:
+            slowest = max(warm_answers, key=lambda a: a["seconds"])
+            return {"seconds": slowest["seconds"], "pages": slowest["pages"]}
+        time.sleep(0.1)
+    return None
+
+
 def bench_served(
     db: str, console: Console, requests: int = REQUESTS, clients: int = CLIENTS,
-    seconds: int = RUN_SECONDS, workers: int = 1, page_cache: bool = True,
+    seconds: int = RUN_SECONDS, workers: int = 1, page_cache: bool = True, warm: bool = True,
 ) -> list[PageRun]:  # fmt: skip
     """Measure every page of the store at ``db`` under load; print and return the runs."""
     store = open_store(db, writable=False)
@@ -259,12 +283,18 @@ def bench_served(
         visits = first_visits(store)
     finally:
         store.close()
-    server, base = serve(db, workers, page_cache)
+    warm = warm and page_cache
+    server, base = serve(db, workers, page_cache, warm)
     runs = []
+    warmed: dict[str, float] | None = None
     try:
+        if warm:  # first, as after an ingest: the server's warming runs while nobody asks
+            warmed = wait_warm(base, workers)
         for name, path in chosen:
             runs.append(run_page(base, name, path, requests, clients, seconds))
         for name, paths in visits:
+            if warm and name.startswith("every storyline"):  # the pages the warming builds
+                name += " warm" if warmed is not None else " (warming unfinished)"
             runs.append(run_first_visits(base, name, paths, clients, seconds))
     finally:
         server.terminate()
@@ -291,6 +321,17 @@ def bench_served(
             str(run.requested - len(run.latencies)),
         )
     console.print(table)
+    if not page_cache:
+        console.print("page cache off: every request builds its page")
+    elif not warm:
+        console.print("page cache warming off: first visits build their pages")
+    elif warmed is None:
+        console.print(f"the server's page cache was not warm after {WARM_SECONDS} s")
+    else:
+        console.print(
+            f"page cache warmed after start (as after any commit): {warmed['pages']:.0f} pages "
+            f"(storylines list, storyline pages) in {warmed['seconds']:.2f} s per server process"
+        )
     slowest = max(runs, key=lambda r: r.percentile(0.95))
     console.print(
         f"goal p95 < 100 ms on every page: slowest {slowest.name} at "

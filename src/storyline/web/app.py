@@ -26,10 +26,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from storyline.errors import QueryError, StorylineError
 from storyline.render import without_controls
-from storyline.store.base import MATCH_END, MATCH_START
+from storyline.store.base import MATCH_END, MATCH_START, Store
 from storyline.web import markup, views
 from storyline.web.api import router as api_router
-from storyline.web.cache import PageCache
+from storyline.web.cache import PageCache, Warmer
 from storyline.web.corrections import router as corrections_router
 from storyline.web.deps import Stores, stores
 
@@ -49,7 +49,11 @@ _HERE = Path(str(resources.files("storyline.web")))
 def app_from_environment() -> FastAPI:
     """Return the app for a server process started by uvicorn's workers (``serve --workers``):
     the store from STORYLINE_SERVE_DB, the token from STORYLINE_TOKEN."""
-    return create_app(os.environ["STORYLINE_SERVE_DB"], os.environ.get("STORYLINE_TOKEN") or None)
+    return create_app(
+        os.environ["STORYLINE_SERVE_DB"],
+        os.environ.get("STORYLINE_TOKEN") or None,
+        warm=page_warm_wanted(),
+    )
 
 
 def page_cache_wanted() -> bool:
@@ -57,11 +61,20 @@ def page_cache_wanted() -> bool:
     return os.environ.get("STORYLINE_PAGE_CACHE", "1").strip().lower() not in ("0", "no", "off")
 
 
-def create_app(db: str, token: str | None = None, page_cache: bool | None = None) -> FastAPI:
+def page_warm_wanted() -> bool:
+    """Return False when the operator turned warming the page cache off (STORYLINE_PAGE_WARM=0)."""
+    return os.environ.get("STORYLINE_PAGE_WARM", "1").strip().lower() not in ("0", "no", "off")
+
+
+def create_app(
+    db: str, token: str | None = None, page_cache: bool | None = None, warm: bool = False
+) -> FastAPI:
     """Return the web app over the store at ``db``; corrections need ``token`` (none: read-only).
 
     Rendered pages are kept until the store changes (web/cache.py) unless ``page_cache`` is
-    False (None: as STORYLINE_PAGE_CACHE says, on by default).
+    False (None: as STORYLINE_PAGE_CACHE says, on by default). With ``warm`` (``storyline
+    serve``'s default), a thread builds the storylines list and storyline pages into that cache
+    after each change of the store, from the app's startup on.
     """
     app = FastAPIOffline(
         title="storyline",
@@ -74,9 +87,15 @@ def create_app(db: str, token: str | None = None, page_cache: bool | None = None
     app.include_router(api_router)
     templates = _templates()
 
+    app.state.warmer = None
     if page_cache if page_cache is not None else page_cache_wanted():
+        if warm:
+            app.state.warmer = Warmer(lambda: warm_paths(app.state.stores.get()))
+            app.router.on_shutdown.append(app.state.warmer.stop)
         # Inside SecurityHeaders: a kept page is sent with the headers of the moment.
-        app.add_middleware(PageCache, version=lambda: _data_version(app.state.stores))
+        app.add_middleware(
+            PageCache, version=lambda: _data_version(app.state.stores), warmer=app.state.warmer
+        )
     app.add_middleware(SecurityHeaders)
 
     def page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
@@ -112,6 +131,16 @@ def create_app(db: str, token: str | None = None, page_cache: bool | None = None
         if request.url.path.startswith("/api/"):
             return JSONResponse({"detail": str(error)}, status_code=400)
         return page(request, "error.html", 400, title="Cannot do that", message=str(error))
+
+    @app.get("/api/warm-up")
+    async def warm_up() -> dict[str, Any]:
+        """Whether this server process has built the pages asked for first at the store's current
+        version (``warm``), how many (``pages``) and in how many seconds; ``warming`` is False
+        when the page cache or its warming is off."""
+        warmer = app.state.warmer
+        if warmer is None:
+            return {"warming": False, "warm": False, "pages": 0, "seconds": 0.0}
+        return {"warming": True, **warmer.status()}
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     async def home(request: Request, page_number: int = 1) -> HTMLResponse:
@@ -181,6 +210,14 @@ def create_app(db: str, token: str | None = None, page_cache: bool | None = None
 
     app.include_router(corrections_router)
     return app
+
+
+def warm_paths(store: Store) -> list[str]:
+    """Return the pages a warmed cache holds, first first: the storylines list, then every
+    storyline page, largest first (the costliest to build, and the likeliest asked for)."""
+    storylines = store.find("stories", level="storyline", fields=["id", "article_ids"])
+    storylines.sort(key=lambda s: len(s["article_ids"]), reverse=True)
+    return ["/", *(f"/storylines/{s['id']}" for s in storylines)]
 
 
 def _data_version(stores: Stores) -> Hashable | None:

@@ -6,13 +6,27 @@ process keeps the responses it sent (GET, status 200) with the store's data vers
 time, and answers from them while that version holds. Any commit (an ingest from another
 process, a correction through this one) changes the version, and the whole cache is dropped.
 Bounded by bytes (least recently used out first). ``STORYLINE_PAGE_CACHE=0`` turns it off.
+
+A first visit still builds its page, and 20 first visits at once queue behind each other (a
+storyline page costs ~10 ms to build, ~28 ms for the largest). So ``storyline serve`` also
+warms the cache: a thread of the server process (``Warmer``) notices every change of the data
+version and builds the storylines list and the storyline pages, largest first, into the cache,
+up to half its bytes. It builds only while no request is in flight (a request never waits for
+it) and starts over when the store changes again. ``STORYLINE_PAGE_WARM=0`` turns it off;
+``GET /api/warm-up`` tells whether the pages of the current version are built and how long
+that took.
 """
 
 from __future__ import annotations
 
+import asyncio
+import logging
+import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
+from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -23,7 +37,18 @@ MAX_KEPT_RESPONSE_BYTES = 1024 * 1024
 
 # Paths never kept: static files are served from disk with their own validators, the
 # OpenAPI pages are the framework's.
-UNCACHED_PREFIXES = ("/static", "/docs", "/redoc", "/openapi.json")
+UNCACHED_PREFIXES = ("/static", "/docs", "/redoc", "/openapi.json", "/api/warm-up")
+
+# Seconds between the warmer's looks at the store's data version (one PRAGMA query each).
+WARM_POLL_SECONDS = 0.5
+
+# Share of the cache's bytes the warmer fills; the rest is left to the pages people ask for.
+WARM_SHARE = 0.5
+
+# Seconds the warmer sleeps while a request is in flight before it looks again.
+IDLE_WAIT_SECONDS = 0.002
+
+_log = logging.getLogger("storyline.web")
 
 
 @dataclass
@@ -41,6 +66,7 @@ class PageCache:
         app: ASGIApp,
         version: Callable[[], Hashable | None],
         max_bytes: int = MAX_CACHED_BYTES,
+        warmer: Warmer | None = None,
     ) -> None:
         self.app = app
         self.version = version
@@ -50,28 +76,48 @@ class PageCache:
         self.kept_version: Hashable | None = None
         self.hits = 0
         self.misses = 0
+        self.in_flight = 0  # requests being answered (the warmer builds only at 0)
+        self.warmer = warmer
+        self.outer_app: Any = None  # the app whose state the routes read (seen at lifespan)
+        # The server's event loop (seen at lifespan): the data version is read on its thread
+        # alone, since SQLite's data_version of one connection is not comparable to another's.
+        self._loop: asyncio.AbstractEventLoop | None = None
+        # The warmer's thread keeps pages too: every change of ``kept`` holds this lock.
+        self._lock = threading.Lock()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if (
-            scope["type"] != "http"
-            or scope["method"] != "GET"
-            or scope["path"].startswith(UNCACHED_PREFIXES)
-        ):
+        if scope["type"] == "lifespan":
+            self.outer_app = scope.get("app")
+            self._loop = asyncio.get_running_loop()
+            if self.warmer is not None and self.outer_app is not None:
+                self.warmer.start(self)
             await self.app(scope, receive, send)
             return
-        version = self.version()
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        self.in_flight += 1
+        try:
+            await self._answer(scope, receive, send)
+        finally:
+            self.in_flight -= 1
+
+    async def _answer(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["method"] != "GET" or scope["path"].startswith(UNCACHED_PREFIXES):
+            await self.app(scope, receive, send)
+            return
+        version = self.current_version()
         if version is None:  # a store that cannot tell when it changes: nothing is kept
             await self.app(scope, receive, send)
             return
-        if version != self.kept_version:
-            self.kept.clear()
-            self.kept_bytes = 0
-            self.kept_version = version
         key = (scope["path"], scope.get("query_string", b""))
-        kept = self.kept.get(key)
+        with self._lock:
+            self._follow(version)
+            kept = self.kept.get(key)
+            if kept is not None:
+                self.kept.move_to_end(key)
         if kept is not None:
             self.hits += 1
-            self.kept.move_to_end(key)
             await send(
                 {"type": "http.response.start", "status": kept.status, "headers": kept.headers}
             )
@@ -103,13 +149,136 @@ class PageCache:
         # changed while the page was built: then it is not kept).
         if start.get("status") != 200 or len(body) > min(self.max_bytes, MAX_KEPT_RESPONSE_BYTES):
             return
-        if version != self.kept_version or version != self.version():
+        if version != self.kept_version or version != self.current_version():
             return
-        replaced = self.kept.pop(key, None)
-        if replaced is not None:  # two clients asked at once: both built it
-            self.kept_bytes -= len(replaced.body)
-        self.kept[key] = _Kept(200, list(start.get("headers", [])), body)
-        self.kept_bytes += len(body)
-        while self.kept_bytes > self.max_bytes:
-            _, dropped = self.kept.popitem(last=False)
-            self.kept_bytes -= len(dropped.body)
+        with self._lock:
+            if version != self.kept_version:
+                return
+            replaced = self.kept.pop(key, None)
+            if replaced is not None:  # two clients asked at once: both built it
+                self.kept_bytes -= len(replaced.body)
+            self.kept[key] = _Kept(200, list(start.get("headers", [])), body)
+            self.kept_bytes += len(body)
+            while self.kept_bytes > self.max_bytes:
+                _, dropped = self.kept.popitem(last=False)
+                self.kept_bytes -= len(dropped.body)
+
+    def current_version(self) -> Hashable | None:
+        """Return the store's data version as the server's event loop thread reads it (from
+        another thread, such as the warmer's, by asking that loop)."""
+        loop = self._loop
+        if loop is None or _running_loop() is loop:
+            return self.version()
+
+        async def read() -> Hashable | None:
+            return self.version()
+
+        return asyncio.run_coroutine_threadsafe(read(), loop).result(timeout=10)
+
+    def _follow(self, version: Hashable) -> None:
+        """Drop every kept page when the store's version moved (the lock held)."""
+        if version != self.kept_version:
+            self.kept.clear()
+            self.kept_bytes = 0
+            self.kept_version = version
+
+    def holds(self, path: str, version: Hashable) -> bool:
+        """Return True when the page at ``path`` is kept at ``version``."""
+        with self._lock:
+            self._follow(version)
+            return (path, b"") in self.kept
+
+    async def build(self, path: str, version: Hashable) -> None:
+        """Build the page at ``path`` (a GET with no query) and keep it, as a request would."""
+        scope: dict[str, Any] = {
+            "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1",
+            "method": "GET", "scheme": "http", "path": path, "raw_path": path.encode(),
+            "root_path": "", "query_string": b"", "headers": [(b"host", b"127.0.0.1")],
+            "client": None, "server": ("127.0.0.1", 0), "app": self.outer_app, "state": {},
+        }  # fmt: skip
+
+        async def receive() -> Message:
+            return {"type": "http.request", "body": b"", "more_body": False}
+
+        async def discard(message: Message) -> None:
+            return None
+
+        await self._answer_and_keep(scope, receive, discard, (path, b""), version)
+
+
+class Warmer:
+    """Builds the pages asked for first into a page cache after each change of the store, in a
+    thread of the server process, while no request is in flight."""
+
+    def __init__(self, paths: Callable[[], list[str]], poll_seconds: float = WARM_POLL_SECONDS):
+        self.paths = paths  # the pages to build, first first (called in the warmer's thread)
+        self.poll_seconds = poll_seconds
+        self.cache: PageCache | None = None
+        self.warm_version: Hashable | None = None
+        self.pages = 0  # kept for the last version warmed (built here or by a request)
+        self.seconds = 0.0  # from noticing that version to the last page built
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self, cache: PageCache) -> None:
+        """Start warming ``cache`` (once)."""
+        if self._thread is not None:
+            return
+        self.cache = cache
+        self._thread = threading.Thread(target=self._run, name="storyline-warmer", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        """Stop the thread after the page it is building (not waited for: it may be waiting
+        for the server's event loop, which calls this)."""
+        self._stop.set()
+
+    def status(self) -> dict[str, Any]:
+        """Return whether the pages of the store's current version are built, and what it took."""
+        current = self.cache.current_version() if self.cache is not None else None
+        warm = current is not None and current == self.warm_version
+        return {"warm": warm, "pages": self.pages, "seconds": round(self.seconds, 3)}
+
+    def _run(self) -> None:
+        loop = asyncio.new_event_loop()
+        try:
+            while not self._stop.is_set():
+                try:
+                    self._warm(loop)
+                except Exception as error:  # the store unreadable: requests say so themselves
+                    _log.warning("storyline: warming the page cache: %s", error)
+                self._stop.wait(self.poll_seconds)
+        finally:
+            loop.close()
+
+    def _warm(self, loop: asyncio.AbstractEventLoop) -> None:
+        cache = self.cache
+        assert cache is not None
+        version = cache.current_version()
+        if version is None or version == self.warm_version:
+            return
+        started = time.monotonic()
+        built = 0
+        for path in self.paths():
+            if cache.kept_bytes >= cache.max_bytes * WARM_SHARE:
+                break
+            while cache.in_flight and not self._stop.is_set():
+                time.sleep(IDLE_WAIT_SECONDS)
+            if self._stop.is_set() or cache.current_version() != version:
+                return  # stopped, or a newer commit: warmed from the start at the next look
+            if not cache.holds(path, version):
+                try:
+                    loop.run_until_complete(cache.build(path, version))
+                except Exception as error:  # not kept: its request builds it (or says why)
+                    _log.warning("storyline: warming %s: %s", path, error)
+                    continue
+            built += 1
+        self.warm_version, self.pages = version, built
+        self.seconds = time.monotonic() - started
+
+
+def _running_loop() -> asyncio.AbstractEventLoop | None:
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
