@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
 import socket
 import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -19,6 +21,7 @@ from storyline.engine import ingest
 from storyline.model import Analysis, Article, Corpus, Coverage, Event, Evidence, Placement, Story
 from storyline.store.sqlite import SqliteStore
 from storyline.web import create_app
+from storyline.web.cache import PageCache
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -178,3 +181,34 @@ def syndication_db(path: Path) -> str:
     )
     store.close()
     return str(path)
+
+
+class CountingApp:
+    """An ASGI app answering each path with a body of its size, counting what it built."""
+
+    def __init__(self) -> None:
+        self.built: list[str] = []
+        self.status = 200
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        self.built.append(scope["path"])
+        body = b"x" * int(scope["path"].strip("/"))
+        await send({"type": "http.response.start", "status": self.status, "headers": []})
+        await send({"type": "http.response.body", "body": body})
+
+
+def ask(cache: PageCache, path: str, method: str = "GET") -> bytes:
+    """Send one request through a page cache (an event loop of its own); return the body."""
+    sent: list[dict[str, Any]] = []
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request"}
+
+    scope = {"type": "http", "method": method, "path": path, "query_string": b""}
+    # In a thread of its own: the browser tests' driver may keep an event loop in this one.
+    with ThreadPoolExecutor(1) as thread:
+        thread.submit(asyncio.run, cache(scope, receive, send)).result()  # type: ignore[arg-type]
+    return b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")

@@ -29,9 +29,10 @@ from storyline.render import without_controls
 from storyline.store.base import MATCH_END, MATCH_START, Store
 from storyline.web import markup, views
 from storyline.web.api import router as api_router
-from storyline.web.cache import PageCache, Warmer
+from storyline.web.cache import PageCache
 from storyline.web.corrections import router as corrections_router
 from storyline.web.deps import Stores, stores
+from storyline.web.warm import Warmer
 
 # Content Security Policy of the pages (not of /docs, whose bundled Swagger UI runs inline
 # scripts): the app's own scripts and styles only, no plugins, forms posting back here only.
