@@ -235,3 +235,25 @@ def test_a_first_sentence_that_says_what_the_headline_says_stays(model: LineMode
     assert parts.body[0] == lead
     repeated = ["Council Orders Halt to Dredging", "By Ana Ruiz", "Council Orders Halt to Dredging"]
     assert "Council Orders Halt to Dredging" not in segment([*repeated, *STORY], model=model).body
+
+
+def test_a_dateline_in_lower_case_under_the_headline_does_not_carry_it_on(
+    model: LineModel,
+) -> None:
+    for dateline in ("on Feb. 04, 2024", "on Feb 4 2024, 5: 55p"):
+        page = ["Harbour Chief Arrested on Suspicion of Drunk Driving", dateline, *STORY]
+        assert segment(page, model=model).title == page[0]
+
+
+def test_an_initial_is_no_sentence_break_in_a_headline(model: LineModel) -> None:
+    title = "Man Charged After S. Rich Hill Mother Killed in Hit and Run Crash on the Quay: Police"
+    assert segment([title, *STORY], model=model).title == title
+
+
+def test_a_sentence_cut_short_is_no_headline_and_the_story_above_it_stays(
+    model: LineModel,
+) -> None:
+    cut = "After the ferry picked up a distress call from the trawler, it immediately launched its"
+    parts = segment([*STORY[:2], cut, *STORY[2:]], model=model)
+    assert parts.title != cut
+    assert STORY[0] in parts.body and STORY[1] in parts.body

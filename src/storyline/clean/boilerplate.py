@@ -70,6 +70,9 @@ _DATE_WORD = re.compile(
     r"published|posted|modified|last|on|at|min|mins|read)\.?|\d+[.:]\d+"
 )
 
+# Past this share of date and time words, a line is a dateline however the site wrote it.
+DATE_WORD_SHARE = 0.6
+
 # A byline is short: desk or author name plus a date ("By Staff | May 2, 2024"). One with a
 # publication cue and a digit is the page's date field, whoever's name is glued before it:
 # "Published Date – 3 March 2024, 02:48 PM", "Ana RuizPublished April 22".
@@ -374,6 +377,14 @@ def _is_dateline(line: str) -> bool:
     if len(line) > MAX_DATELINE_CHARS:
         return False
     return not [w for w in words(line) if not _DATE_WORD.fullmatch(w)]
+
+
+def mostly_date_words(line: str) -> bool:
+    """Return True for a line most of whose words are date and time words ("on Jul 7 2012,
+    5: 55p"): a dateline a site wrote its own way, not a sentence."""
+    tokens = words(line)
+    dated = sum(bool(_DATE_WORD.fullmatch(t)) for t in tokens)
+    return bool(tokens) and dated >= DATE_WORD_SHARE * len(tokens)
 
 
 def _is_navigation(line: str, count: int) -> bool:

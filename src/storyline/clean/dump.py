@@ -25,6 +25,7 @@ from storyline.clean.boilerplate import (
     LineKind,
     Segmentation,
     kind_of,
+    mostly_date_words,
     repeats_headline,
     segment_by_rules,
     words,
@@ -79,6 +80,10 @@ DANGLING_WORDS = frozenset(
     "a an the of to and or for in on at with by from as that its their his her into over".split()  # noqa: SIM905
 )
 
+# Words no sentence or headline stops on ("... launched its"); "over", "in", "on" can end a
+# headline ("Season Over", "Locked In").
+CUT_OFF_WORDS = frozenset("a an the of and or that its their his her with from into".split())  # noqa: SIM905
+
 # Shapes a wrapped headline's continuation can have (joined up to MAX_HEADLINE_WORDS).
 _HEADLINE_PARTS = frozenset({LineKind.HEADLINE, LineKind.SHORT})
 
@@ -93,16 +98,17 @@ NEVER_HEADLINE = ALWAYS_FURNITURE | {LineKind.SNIPPET}
 # A sentence's full stop at the end of a line, closing quotation marks aside.
 _FULL_STOP = re.compile(r"""\.["'”’\s]*$""")
 
-# Initials and abbreviations a headline can end on: "N.Y.C.", "U.S.", "Jr.".
+# Initials and abbreviations a headline can end on: "N.Y.C.", "U.S.", "Jr." ("4 p.m." ends a
+# sentence).
 _ABBREVIATION_END = re.compile(
-    r"""(?:\b(?:[A-Za-z]\.){2,}|\b(?:Jr|Sr|Inc|Co|Corp|Ltd|St)\.)["'”’\s]*$"""
+    r"""(?:\b(?:[A-Z]\.){2,}|\b(?:Jr|Sr|Inc|Co|Corp|Ltd|St)\.)["'”’\s]*$"""
 )
 
 # A line that continues a sentence, not one that opens a headline: it starts in lower case or
-# on punctuation ("-- adorned in pearls --", "titles in native 4K"), or ends on a comma. A
-# kicker can end on a dash ("Biz & IT —").
+# on punctuation ("-- adorned in pearls --", "titles in native 4K"), or ends on a comma or a
+# colon ("Courtesy of the Gazette:"). A kicker can end on a dash ("Biz & IT —").
 _FRAGMENT_START = re.compile(r"""^(?:[a-z]|[-–—,;:.)])""")
-_FRAGMENT_END = re.compile(r"""[,;]\s*$""")
+_FRAGMENT_END = re.compile(r"""[,;:]\s*$""")
 
 # A brand written in lower case opens a headline ("iPhone sales slump", "eBay to split").
 _CAMEL_WORD = re.compile(r"^[a-z]+[A-Z]")
@@ -112,7 +118,10 @@ _CAMEL_WORD = re.compile(r"^[a-z]+[A-Z]")
 MAX_SENTENCE_HEADLINE_WORDS = 12
 
 # A sentence boundary inside a line: a headline is one sentence, a notice is several.
-_INNER_SENTENCE = re.compile(r"""[.!?]["'”’)]*\s+["'“‘(]*[A-Z]""")
+_INNER_SENTENCE = re.compile(r"""(?<![A-Z])(?<!Mr|Ms|Dr|St)(?<!Mrs)[.!?]["'”’)]*\s+["'“‘(]*[A-Z]""")
+
+# Shapes a line of the story or of a headline has (a dateline or a byline is neither).
+_STORY_SHAPES = frozenset({LineKind.PROSE, LineKind.HEADLINE, LineKind.SHORT})
 
 # A site or section label glued to a headline by a separator: "New York|Manhole fires ...",
 # "Veteran Wraps Baby ... - Yahoo". The label has at most this many words, and the same
@@ -166,9 +175,13 @@ def segment(
     wrapped: list[int] = []
     if title_at is not None:
         # The story starts under its headline: what stands above it is the site's (a promo,
-        # a teaser), however story-like.
+        # a teaser), unless the model is sure it is story (a headline picked inside a plain
+        # text must not take the paragraphs above it along).
         if any(is_body[title_at + 1 :]):
-            is_body[:title_at] = [False] * title_at
+            is_body[:title_at] = [
+                keep and p >= ANCHOR_PROBABILITY
+                for keep, p in zip(is_body[:title_at], body_p[:title_at], strict=True)
+            ]
             first_body = is_body.index(True)
         wrapped = _wrapped_lines(page, title_at, is_body)
         result.title = strip_breadcrumbs(" ".join(page.lines[i] for i in [title_at, *wrapped]))
@@ -293,7 +306,8 @@ def headline_candidates(page: Page, is_body: list[bool], body_p: list[float]) ->
     promo or a menu label it kept does not hide a headline below it; a few lines of slack
     below it cover a headline-shaped line the model took for body. A story paragraph ending
     on a full stop is never the headline (headlines take none), nor is a piece of a sentence
-    (``_is_fragment``), a line the next one carries on, or one that carries on the line above.
+    (``_is_fragment``), a paragraph past a headline's length, a line the next one carries on,
+    or one that carries on the line above; in the slack, only a headline-shaped line is.
     """
     paragraphs = [
         i for i, line in enumerate(page.lines) if is_body[i] and kind_of(line) is LineKind.PROSE
@@ -301,13 +315,16 @@ def headline_candidates(page: Page, is_body: list[bool], body_p: list[float]) ->
     confident = [i for i in paragraphs if body_p[i] >= ANCHOR_PROBABILITY]
     first = (confident or paragraphs or [is_body.index(True) if True in is_body else 0])[0]
     end = min(len(page.lines), first + HEADLINE_SLACK + 1)
-    story = {i for i in paragraphs if _ends_sentence(page.lines[i])}
+    story = {i for i, line in enumerate(page.lines[:end]) if is_body[i] and _ends_sentence(line)}
     return [
         i
         for i in range(end)
         if kind_of(page.lines[i]) not in NEVER_HEADLINE
+        and (i <= first or kind_of(page.lines[i]) is LineKind.HEADLINE)
+        and not _is_paragraph(page.lines[i])
         and i not in story
         and not _is_fragment(page.lines[i])
+        and not _cut_off(page, i)
         and not (i + 1 < len(page.lines) and _continues(page.lines[i + 1]))
         and not (i > 0 and _breaks_off(page.lines[i - 1]))
     ]
@@ -328,7 +345,9 @@ def _continues(line: str) -> bool:
     wrapped ("... Cristina Gil Lladanosa" / "tears open a silver envelope")."""
     tokens = words(line)
     byline = bool(tokens) and tokens[0] == "by"  # "by Ana Ruiz": a byline opens in lower case
-    return line[:1].islower() and not _CAMEL_WORD.match(line) and not byline
+    if byline or kind_of(line) not in _STORY_SHAPES or mostly_date_words(line):
+        return False  # "on Feb. 04, 2009", "on Jul 7 2012, 5: 55p": a dateline
+    return line[:1].islower() and not _CAMEL_WORD.match(line)
 
 
 def _is_fragment(line: str) -> bool:
@@ -345,6 +364,21 @@ def _is_fragment(line: str) -> bool:
     if _FRAGMENT_END.search(line):
         return True
     return len(_INNER_SENTENCE.findall(line)) > 0 and len(tokens) > MAX_SENTENCE_HEADLINE_WORDS
+
+
+def _is_paragraph(line: str) -> bool:
+    """Return True for a paragraph by its length, with or without its full stop: prose past
+    the longest headline's word count."""
+    return kind_of(line) is LineKind.PROSE and len(words(line)) > MAX_HEADLINE_WORDS
+
+
+def _cut_off(page: Page, i: int) -> bool:
+    """Return True for a line that stops on a function word with nothing to carry it on: a
+    sentence cut short ("... it immediately launched its"), not a wrapped headline."""
+    tokens = words(page.lines[i])
+    if not tokens or tokens[-1] not in CUT_OFF_WORDS:
+        return False
+    return i + 1 >= len(page.lines) or kind_of(page.lines[i + 1]) not in _HEADLINE_PARTS
 
 
 def headline_features(page: Page, body_p: list[float], candidates: list[int]) -> list[list[float]]:
