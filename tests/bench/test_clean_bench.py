@@ -66,3 +66,31 @@ def test_a_model_that_never_saw_the_seeds_reads_them(pages: list[LabelledPage]) 
     assert figures["body kept"] >= 0.99
     assert figures["titles"] >= 0.66
     assert figures["boilerplate P"] >= 0.9
+
+
+def test_a_gold_set_scores_titles_and_dates_only_where_the_gold_gives_them(
+    tmp_path: Path,
+) -> None:
+    import json
+
+    from storyline.bench.cleaning import score_cleaning
+
+    story = (
+        "The harbour authority said on Monday that dredging in the east basin would resume next "
+        "week, despite protests by fishers who have blocked the quay since early March.\n\n"
+    )
+    pages = {
+        "a.txt": "Council Orders Halt to Dredging\n\nBy Ana Ruiz | March 3, 2024\n\n" + story * 4,
+        "b.txt": "By Ana Ruiz | March 5, 2024\n\n" + story * 4,
+    }
+    gold = [
+        {"file": "a.txt", "title": "Council Orders Halt to Dredging", "published": "2024-03-03"},
+        # No headline shown, and a metadata date the gold leaves unscored: neither counts.
+        {"file": "b.txt", "title": None, "published": "2024-01-01", "published_scored": False},
+    ]
+    for name, text in pages.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    (tmp_path / "gold.jsonl").write_text("\n".join(json.dumps(g) for g in gold) + "\n")
+    figures = score_cleaning(tmp_path)
+    assert figures["title_accuracy"] == 1.0
+    assert (figures["dates_right"], figures["dates_wrong"], figures["dates_invented"]) == (1, 0, 0)
