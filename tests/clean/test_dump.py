@@ -257,3 +257,10 @@ def test_a_sentence_cut_short_is_no_headline_and_the_story_above_it_stays(
     parts = segment([*STORY[:2], cut, *STORY[2:]], model=model)
     assert parts.title != cut
     assert STORY[0] in parts.body and STORY[1] in parts.body
+
+
+def test_a_headline_over_its_standfirst_is_the_title(model: LineModel) -> None:
+    headline = "Okoro is keen to make peace with the fishers"
+    standfirst = "Okoro says dredging in the east basin will resume next week despite protests"
+    parts = segment([headline, standfirst, *STORY], model=model)
+    assert parts.title == headline

@@ -489,7 +489,22 @@ def headline_index(
     best = max(range(len(candidates)), key=lambda k: scores[k])
     if scores[best] < MIN_HEADLINE_PROBABILITY:
         return None
-    return _bare_headline(page, candidates, candidates[best])
+    return _over_standfirst(page, candidates, _bare_headline(page, candidates, candidates[best]))
+
+
+def _over_standfirst(page: Page, candidates: list[int], chosen: int) -> int:
+    """Return the headline over a standfirst: a headline-shaped line straight above the chosen
+    one, no longer than it and on the story's subject, is the headline and the chosen line its
+    standfirst ("Imran is eager to make amends with the US" / "Imran Khan demands that ...")."""
+    above = chosen - 1
+    if above not in candidates or kind_of(page.lines[above]) is not LineKind.HEADLINE:
+        return chosen
+    if kind_of(page.lines[chosen]) is not LineKind.HEADLINE:
+        return chosen
+    if len(words(page.lines[above])) > len(words(page.lines[chosen])):
+        return chosen
+    shared = _content_words(page.lines[above]) & _content_words(page.lines[chosen])
+    return above if shared else chosen
 
 
 def _bare_headline(page: Page, candidates: list[int], chosen: int) -> int:
