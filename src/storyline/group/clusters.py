@@ -32,7 +32,7 @@ import datetime as dt
 import math
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -262,16 +262,12 @@ def _cluster_block(
         similarity = weighted_similarities(documents, weights)
     storylines = _agglomerate(similarity, thresholds[0])
     days = np.array([happening_days(a) for a in analyses], dtype=float).reshape(count, 2)
-    events = [0] * count
-    next_event = 0
-    for storyline in sorted(set(storylines)):
-        members = [i for i, s in enumerate(storylines) if s == storyline]
+
+    def groups(members: list[int]) -> list[list[int]]:
         inside = [documents[i] for i in members]
-        for group in _event_groups(inside, days[members], thresholds[1], shared_terms):
-            for index in group:
-                events[members[index]] = next_event
-            next_event += 1
-    return events, storylines
+        return _event_groups(inside, days[members], thresholds[1], shared_terms)
+
+    return _number_events(storylines, groups), storylines
 
 
 def _cluster_embedded(
@@ -285,17 +281,30 @@ def _cluster_embedded(
     np.fill_diagonal(similarity, 1.0)
     storylines = _agglomerate(similarity, thresholds[0])
     days = np.array([happening_days(a) for a in analyses], dtype=float).reshape(count, 2)
-    events = [0] * count
-    next_event = 0
-    for storyline in sorted(set(storylines)):
-        members = [i for i, s in enumerate(storylines) if s == storyline]
+
+    def groups(members: list[int]) -> list[list[int]]:
         inside = similarity[np.ix_(members, members)].copy()
         inside[_far_apart(days[members])] = 0.0
         labels = _agglomerate(inside, thresholds[1])
-        for position, label in enumerate(labels):
-            events[members[position]] = next_event + label
-        next_event += max(labels) + 1
-    return events, storylines
+        return [[p for p, label in enumerate(labels) if label == k] for k in sorted(set(labels))]
+
+    return _number_events(storylines, groups), storylines
+
+
+def _number_events(
+    storylines: list[int], groups: Callable[[list[int]], list[list[int]]]
+) -> list[int]:
+    """Return each article's event number: ``groups`` splits one storyline's members (their
+    positions in the collection) into events, as lists of positions among those members."""
+    events = [0] * len(storylines)
+    next_event = 0
+    for storyline in sorted(set(storylines)):
+        members = [i for i, s in enumerate(storylines) if s == storyline]
+        for group in groups(members):
+            for index in group:
+                events[members[index]] = next_event
+            next_event += 1
+    return events
 
 
 def cluster_events(analyses: Sequence[Analysis]) -> list[list[int]]:
