@@ -15,8 +15,6 @@ import math
 import re
 from collections import Counter
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
 from storyline.clean.boilerplate import (
     GLUED_LABELS,
     MAX_HEADLINE_WORDS,
@@ -30,7 +28,7 @@ from storyline.clean.boilerplate import (
     segment_by_rules,
     words,
 )
-from storyline.clean.line_features import Page, features, page_of
+from storyline.clean.line_features import Page, content_words, features, page_of
 from storyline.clean.line_model import LineModel, packaged_model
 from storyline.clean.templates import line_key
 
@@ -395,20 +393,20 @@ def headline_features(page: Page, body_p: list[float], candidates: list[int]) ->
     paragraphs = [
         i for i, p in enumerate(body_p) if p >= 0.5 and kind_of(page.lines[i]) is LineKind.PROSE
     ]
-    lead = set().union(*(_content_words(page.lines[i]) for i in paragraphs[:LEAD_LINES]))
+    lead = set().union(*(content_words(page.lines[i]) for i in paragraphs[:LEAD_LINES]))
     first = paragraphs[0] if paragraphs else len(page.lines)
     shaped_below = 0
     first_shaped = next(
         (i for i in candidates if kind_of(page.lines[i]) is LineKind.HEADLINE), len(page.lines)
     )
-    body_words = set().union(*(_content_words(page.lines[i]) for i in paragraphs))
+    body_words = set().union(*(content_words(page.lines[i]) for i in paragraphs))
     # Lines the page also shows with a site or section label ("... - Yahoo", "Economy|...").
     labelled = {_fold(bare) for bare in map(_strip_label, page.lines)} - set(folded)
     out: list[list[float]] = []
     for i in reversed(candidates):
         line, text = page.lines[i], folded[i]
         kind = kind_of(line)
-        own = _content_words(line)
+        own = content_words(line)
         shared = len(own & lead)
         at = bisect.bisect_right(ordered, text)  # the lines that extend this one sort after it
         prefix_of_other = bool(text) and at < len(ordered) and ordered[at].startswith(text)
@@ -469,11 +467,6 @@ def _strip_label(line: str) -> str:
     return line
 
 
-def _content_words(line: str) -> set[str]:
-    """Return the lowercased words of a line that are not function words."""
-    return {w for w in (t.lower() for t in words(line)) if w not in ENGLISH_STOP_WORDS}
-
-
 def headline_index(
     page: Page,
     rows: list[list[float]],
@@ -503,7 +496,7 @@ def _over_standfirst(page: Page, candidates: list[int], chosen: int) -> int:
         return chosen
     if len(words(page.lines[above])) > len(words(page.lines[chosen])):
         return chosen
-    shared = _content_words(page.lines[above]) & _content_words(page.lines[chosen])
+    shared = content_words(page.lines[above]) & content_words(page.lines[chosen])
     return above if shared else chosen
 
 

@@ -122,7 +122,7 @@ def features(page: Page) -> list[list[float]]:
     # The story's words: those of its longest paragraphs. A subheading or a caption shares
     # them; another story's teaser does not.
     longest = sorted(range(n), key=lambda i: -chars[i] * prose[i])[:CORE_LINES]
-    core = set().union(*(_content(page.lines[i]) for i in longest if prose[i]))
+    core = set().union(*(content_words(page.lines[i]) for i in longest if prose[i]))
     rows = []
     chars_before = prose_before = 0.0
     for i in range(n):
@@ -152,7 +152,7 @@ def features(page: Page) -> list[list[float]]:
             sum(own[j][1] for j in range(low, high)) / span,
             sum(own[j][2] for j in range(low, high)) / span,
         ]
-        content = _content(page.lines[i])
+        content = content_words(page.lines[i])
         row += [
             math.log1p(run[i]),
             math.log1p(gap[i]),
@@ -193,6 +193,6 @@ def _distance_to(flags: list[bool]) -> list[int]:
     return out
 
 
-def _content(line: str) -> set[str]:
+def content_words(line: str) -> set[str]:
     """Return the lowercased words of a line that are not function words."""
     return {w for w in (t.lower() for t in words(line)) if w not in ENGLISH_STOP_WORDS}
