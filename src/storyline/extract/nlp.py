@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from functools import cache
+from functools import cache, lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -33,6 +33,18 @@ def english() -> Language:
     nlp.max_length = MAX_TEXT_CHARS
     install(nlp)
     return nlp
+
+
+# Sentences parsed once per process: the temporal engine reads a weekday's verb in one, the
+# timeline the clause a date hangs in; a document's dates often share a sentence.
+PARSED_SENTENCES = 256
+
+
+@lru_cache(maxsize=PARSED_SENTENCES)
+def parse_sentence(sentence: str) -> Doc:
+    """Return one sentence's parse: tags, dependencies and parts of speech, no entities."""
+    nlp = english()
+    return nlp(sentence, disable=[name for name in nlp.pipe_names if name not in ATTRIBUTION_PIPES])
 
 
 # Where a parsed document keeps its text once built (spaCy's Doc.text joins every token anew).

@@ -10,14 +10,11 @@ bare weekday are parsed (tagger and parser of the pipeline the extract stage loa
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # spaCy loads only when a sentence is parsed
     from spacy.tokens import Doc, Token
 
-# The pipeline components the parse needs: tags and dependencies, no entities.
-PARSE_PIPES = ("tok2vec", "tagger", "parser")
 # Modal verbs that put the verb they help in the future.
 _FUTURE_MODALS = frozenset({"will", "shall", "'ll", "wo"})
 # Past participles that name a plan: "the vote, set for Thursday", "talks, scheduled Monday".
@@ -29,16 +26,6 @@ _CLOCK_MARKS = frozenset({"am", "pm"})
 _CLIMB = frozenset(
     {"pobj", "prep", "pcomp", "npadvmod", "advmod", "appos", "conj", "det", "attr", "acomp"}
 )
-# Parsed sentences kept (a document's weekdays often share one).
-_CACHE_SIZE = 256
-
-
-@lru_cache(maxsize=_CACHE_SIZE)
-def _parse(sentence: str) -> Doc:
-    from storyline.extract.nlp import english
-
-    nlp = english()
-    return nlp(sentence, disable=[name for name in nlp.pipe_names if name not in PARSE_PIPES])
 
 
 def governing_tense(sentence: str, start: int, end: int) -> str | None:
@@ -46,7 +33,7 @@ def governing_tense(sentence: str, start: int, end: int) -> str | None:
 
     ``start``/``end`` index the sentence. None when the parse finds no finite verb for it.
     """
-    doc = _parse(sentence)
+    doc = _parse_sentence(sentence)
     tokens = [token for token in doc if token.idx < end and start < token.idx + len(token)]
     if not tokens:
         return None
@@ -63,6 +50,12 @@ def governing_tense(sentence: str, start: int, end: int) -> str | None:
     return _verb_tense(token)
 
 
+def _parse_sentence(sentence: str) -> Doc:
+    from storyline.extract.nlp import parse_sentence  # spaCy loads only when one is parsed
+
+    return parse_sentence(sentence)
+
+
 def _is_clock(token: Token) -> bool:
     """Return whether a token is the "am"/"pm" of a time of day ("1:00 am")."""
     return (
@@ -77,7 +70,7 @@ def event_tense(sentence: str, start: int, end: int) -> str | None:
 
     "Sunday's vote is seen as a test": the vote is the subject of "is seen", a present.
     """
-    doc = _parse(sentence)
+    doc = _parse_sentence(sentence)
     tokens = [token for token in doc if token.idx < end and start < token.idx + len(token)]
     if not tokens or tokens[-1].dep_ != "poss":
         return None

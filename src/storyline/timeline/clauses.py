@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from spacy.tokens import Token
 
-from storyline.extract.nlp import ATTRIBUTION_PIPES, english
+from storyline.extract.nlp import parse_sentence
 
 # Dependency labels of a clause inside a sentence (spaCy's English scheme): adverbial
 # ("..., the last being Sharif in April 1999"), relative ("which opened in 1987"), clausal
@@ -25,8 +25,8 @@ from storyline.extract.nlp import ATTRIBUTION_PIPES, english
 CLAUSE_DEPENDENCIES = {"advcl", "relcl", "acl", "ccomp", "xcomp", "csubj", "parataxis", "conj"}
 CLAUSE_HEADS = {"VERB", "AUX"}
 
-# Sentences parsed once per process: a storyline's timeline is rebuilt on every ingest that
-# touches it, and its sentences with several dates are the same ones each time.
+# Sentences whose clauses are remembered per process: a storyline's timeline is rebuilt on
+# every ingest that touches it, and its sentences with several dates are the same each time.
 PARSED_SENTENCES = 8192
 
 
@@ -40,8 +40,7 @@ def clause_spans(sentence: str, dates: Sequence[int]) -> list[tuple[int, int] | 
 
 @lru_cache(maxsize=PARSED_SENTENCES)
 def _clause_spans(sentence: str, dates: tuple[int, ...]) -> tuple[tuple[int, int] | None, ...]:
-    nlp = english()
-    doc = nlp(sentence, disable=[p for p in nlp.pipe_names if p not in ATTRIBUTION_PIPES])
+    doc = parse_sentence(sentence)
     if not len(doc):
         return tuple(None for _ in dates)
     main = doc[0].sent.root
